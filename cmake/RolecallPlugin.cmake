@@ -1,0 +1,16 @@
+# rolecall_add_role_plugin(NAME SOURCES file.cpp...)
+# Builds a role plugin: a MODULE library named NAME (no "lib" prefix) that
+# the server finds as <plugin_dir>/NAME.so when the config says `plugin = NAME`.
+function(rolecall_add_role_plugin name)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  add_library(${name} MODULE ${ARG_SOURCES})
+  set_target_properties(${name} PROPERTIES PREFIX "" CXX_VISIBILITY_PRESET hidden)
+  if(ROLECALL_PLUGIN_OUTPUT_DIR)
+    set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${ROLECALL_PLUGIN_OUTPUT_DIR})
+  endif()
+  if(TARGET rolecall::sdk)
+    target_link_libraries(${name} PRIVATE rolecall::sdk)
+  else()
+    target_link_libraries(${name} PRIVATE rolecall_sdk)
+  endif()
+endfunction()

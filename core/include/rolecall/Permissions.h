@@ -1,0 +1,51 @@
+//
+// Permissions.h
+//
+// The room-token permission vocabulary, as SignalWire's Video API defines it.
+// The embedded backend enforces the same strings, so a role means the same
+// thing on both backends. Anything outside this list is refused at load time.
+//
+#ifndef rolecall_Permissions_INCLUDED
+#define rolecall_Permissions_INCLUDED
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace rolecall
+{
+
+inline const auto& knownPermissions()
+{
+    static const std::array<const char*, 45> all = {
+        // acting on oneself
+        "room.self.audio_mute", "room.self.audio_unmute", "room.self.video_mute",
+        "room.self.video_unmute", "room.self.deaf", "room.self.undeaf",
+        "room.self.set_input_volume", "room.self.set_output_volume",
+        "room.self.set_input_sensitivity", "room.self.set_position", "room.self.set_meta",
+        "room.self.raisehand", "room.self.lowerhand", "room.self.screenshare",
+        "room.self.additional_source",
+        // acting on any other member
+        "room.member.audio_mute", "room.member.audio_unmute", "room.member.video_mute",
+        "room.member.video_unmute", "room.member.deaf", "room.member.undeaf",
+        "room.member.remove", "room.member.set_input_volume", "room.member.set_output_volume",
+        "room.member.set_input_sensitivity", "room.member.set_position", "room.member.set_meta",
+        "room.member.promote", "room.member.demote", "room.member.raisehand",
+        "room.member.lowerhand",
+        // acting on the room
+        "room.hide_video_muted", "room.show_video_muted", "room.list_available_layouts",
+        "room.set_layout", "room.set_position", "room.set_meta", "room.playback",
+        "room.playback_seek", "room.recording", "room.stream", "room.stream.start", "room.lock",
+        "room.unlock", "room.prioritize_handraise"};
+    return all;
+}
+
+inline bool isKnownPermission(const std::string& permission)
+{
+    const auto& all = knownPermissions();
+    return std::find(all.begin(), all.end(), permission) != all.end();
+}
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,83 @@
+//
+// RolePlugin.h
+//
+// The contract between rolecall and a role plugin. This header, with
+// Permissions.h and PluginExport.h beside it, is all a plugin author needs.
+//
+// A role plugin is a shared library (CMake MODULE) that exports exactly one
+// class derived from rolecall::RolePlugin:
+//
+//     #include "rolecall/PluginExport.h"
+//     namespace rolecall {
+//     class HelpdeskRole : public RolePlugin {
+//     public:
+//         std::string name() const override { return "helpdesk"; }
+//         std::string defaultRoute() const override { return "/helpdesk"; }
+//         std::string label() const override { return "Help desk"; }
+//         std::vector<std::string> permissions() const override
+//         { return {"room.self.audio_mute", "room.self.audio_unmute"}; }
+//         std::string templateName() const override { return "guest.html"; }
+//     };
+//     }
+//     ROLECALL_EXPORT_ROLE(rolecall::HelpdeskRole)
+//
+// What the server does with it:
+// - Loading: the library must export the ABI stamp written by
+//   ROLECALL_EXPORT_ROLE. A library built against another ROLECALL_ABI_VERSION,
+//   or without the stamp, is refused with a message naming the file.
+// - One instance per role section in the config that names the plugin. The
+//   config may override route, label, template and permissions; what the
+//   plugin returns is the default. Every permission string must be in the
+//   vocabulary of Permissions.h, or the role is refused at load time.
+// - Threads: the member functions are called concurrently from HTTP worker
+//   threads, so they must be const and thread-safe (returning constants is).
+// - Lifetime: instances are deleted before the library is unloaded; a plugin
+//   must not hand out pointers into itself.
+// - makeUserName() is called when a page request names no user. The default
+//   is the seed's policy: "user_" followed by four random digits.
+//
+#ifndef rolecall_RolePlugin_INCLUDED
+#define rolecall_RolePlugin_INCLUDED
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace rolecall
+{
+
+/// Bumped whenever this class's layout or virtual functions change.
+constexpr int ROLECALL_ABI_VERSION = 1;
+
+class RolePlugin
+{
+public:
+    virtual ~RolePlugin() = default;
+
+    /// Short identifier, [a-z0-9_-]+; the config's `plugin =` names it.
+    virtual std::string name() const = 0;
+
+    /// Route served when the config gives none, e.g. "/guest".
+    virtual std::string defaultRoute() const = 0;
+
+    /// What the page calls this role, e.g. "Moderator", "Regular User".
+    virtual std::string label() const = 0;
+
+    /// Room-token permissions, from the vocabulary in Permissions.h.
+    virtual std::vector<std::string> permissions() const = 0;
+
+    /// Page template file name, looked up in the configured template folder.
+    virtual std::string templateName() const = 0;
+
+    /// The user name for a request that gives none.
+    virtual std::string makeUserName() const
+    {
+        thread_local std::mt19937 engine{std::random_device{}()};
+        std::uniform_int_distribution<int> digits(1111, 9999);
+        return "user_" + std::to_string(digits(engine));
+    }
+};
+
+} // namespace rolecall
+
+#endif

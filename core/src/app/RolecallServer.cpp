@@ -1,0 +1,228 @@
+#include "app/RolecallServer.h"
+#include "app/Environment.h"
+#include "auth/Authenticator.h"
+#include "auth/PasswordHash.h"
+#include "backends/EmbeddedBackend.h"
+#include "config/ConfigError.h"
+#include "config/ConfigLoader.h"
+#include "http/RequestRouter.h"
+#include "roles/PluginLoader.h"
+#include "roles/RoleRegistry.h"
+#include "roles/RoleSetBuilder.h"
+#include "tokens/SigningKeyStore.h"
+#include "tokens/TokenIssuer.h"
+#include "util/SecureRandom.h"
+#include "Poco/ConsoleChannel.h"
+#include "Poco/FormattingChannel.h"
+#include "Poco/Net/HTTPServer.h"
+#include "Poco/PatternFormatter.h"
+#include "Poco/Net/ServerSocket.h"
+#include "Poco/Path.h"
+#include "Poco/String.h"
+#include "Poco/Util/HelpFormatter.h"
+#include <iomanip>
+#include <iostream>
+#include <termios.h>
+#include <unistd.h>
+
+#ifndef ROLECALL_DEFAULT_CONFIG
+#define ROLECALL_DEFAULT_CONFIG "conf/rolecall.ini"
+#endif
+
+namespace rolecall
+{
+
+using Poco::Util::Option;
+
+RolecallServer::RolecallServer() : _configPath(ROLECALL_DEFAULT_CONFIG)
+{
+    setUnixOptions(true);
+}
+
+void RolecallServer::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("config", "c", "read FILE (.ini or .properties)")
+                          .argument("FILE")
+                          .repeatable(false));
+    options.addOption(Option("check-config", "", "validate config, plugins and templates, then exit"));
+    options.addOption(Option("list-roles", "", "print the roles as they would be served, then exit"));
+    options.addOption(Option("help", "h", "show this help"));
+}
+
+void RolecallServer::handleOption(const std::string& name, const std::string& value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "config")
+        _configPath = value;
+    else if (name == "check-config")
+        _mode = Mode::CheckConfig;
+    else if (name == "list-roles")
+        _mode = Mode::ListRoles;
+    else if (name == "help")
+    {
+        _mode = Mode::Help;
+        stopOptionsProcessing();
+    }
+}
+
+void RolecallServer::initialize(Poco::Util::Application& self)
+{
+    ServerApplication::initialize(self);
+    Poco::AutoPtr<Poco::PatternFormatter> format(
+        new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %t"));
+    Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);
+    logger().setChannel(new Poco::FormattingChannel(format, console));
+}
+
+int RolecallServer::main(const std::vector<std::string>& args)
+{
+    if (_mode == Mode::Help)
+    {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[--config=FILE] [--check-config | --list-roles] | passwd");
+        help.setHeader("rolecall: video rooms with per-role pages, served from role plugins.");
+        help.format(std::cout);
+        return EXIT_OK;
+    }
+    if (!args.empty())
+    {
+        if (args.size() == 1 && args[0] == "passwd")
+            return hashPassword();
+        std::cerr << "rolecall: unexpected argument '" << args[0] << "' (see --help)\n";
+        return EXIT_USAGE;
+    }
+
+    const Environment environment(Poco::Path::current() + ".env");
+    ConfigLoader loader([&](const std::string& name) { return environment.get(name); },
+                        config().getString("application.dir"));
+    try
+    {
+        Settings settings = loader.load(_configPath);
+        if (_mode == Mode::Serve)
+            return serve(settings);
+        PluginLoader plugins;
+        auto roles = RoleSetBuilder(plugins).build(settings);
+        printRoles(*roles);
+        if (_mode == Mode::CheckConfig)
+            std::cout << settings.configPath << ": OK, " << roles->roles().size()
+                      << " roles, backend " << settings.backend << "\n";
+        return EXIT_OK;
+    }
+    catch (const ConfigError& e)
+    {
+        std::cerr << "rolecall: configuration refused:\n";
+        for (const auto& p : e.problems())
+            std::cerr << "  " << p << "\n";
+        return EXIT_CONFIG;
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "rolecall: cannot start: " << e.displayText() << "\n";
+        return EXIT_SOFTWARE;
+    }
+}
+
+int RolecallServer::serve(Settings& settings)
+{
+    addOneTimePasswords(settings);
+    PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries
+    RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
+
+    std::string key = settings.signingKey;
+    if (key.empty())
+        key = SigningKeyStore(settings.stateDir).loadOrCreate();
+    TokenIssuer issuer(key, settings.tokenTtlSeconds);
+    key.assign(key.size(), '\0');
+    EmbeddedBackend backend(issuer);
+    Authenticator authenticator;
+    ServerContext context{settings, registry, backend, authenticator};
+
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(settings.threads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    Poco::Net::HTTPServer server(new RequestRouter(context), socket, params);
+    server.start();
+    const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
+    logger().information("rolecall listening on http://%s:%hu (backend %s, %z roles)", host,
+                         socket.address().port(), backend.name(),
+                         registry.current()->roles().size());
+    for (const Role& role : registry.current()->roles())
+        logger().information("  %s -> role %s%s", role.route, role.name,
+                             std::string(role.requiresLogin ? " (login required)" : ""));
+    waitForTerminationRequest();
+    logger().information("rolecall stopping");
+    server.stopAll(true);
+    return EXIT_OK;
+}
+
+void RolecallServer::addOneTimePasswords(Settings& settings) const
+{
+    for (RoleSpec& role : settings.roles)
+    {
+        if (!role.requiresLogin || !role.credentials.empty())
+            continue;
+        const std::string password = SecureRandom::token(18);
+        role.credentials.push_back({role.name, PasswordHash::make(password)});
+        // Told once, on the console only: never through the logger.
+        std::cout << "Role '" << role.name << "' has no credentials in " << settings.configPath
+                  << ".\n  For this run, log in as user '" << role.name << "' with password: "
+                  << password << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
+    }
+}
+
+void RolecallServer::printRoles(const RoleSet& roles) const
+{
+    std::cout << std::left << std::setw(12) << "ROLE" << std::setw(14) << "ROUTE" << std::setw(16)
+              << "LABEL" << std::setw(12) << "PLUGIN" << std::setw(7) << "LOGIN"
+              << "PERMISSIONS\n";
+    for (const Role& role : roles.roles())
+        std::cout << std::setw(12) << role.name << std::setw(14) << role.route << std::setw(16)
+                  << role.label << std::setw(12) << role.pluginName << std::setw(7)
+                  << (role.requiresLogin ? "yes" : "no") << Poco::cat(std::string(","),
+                                                                      role.permissions.begin(),
+                                                                      role.permissions.end())
+                  << "\n";
+}
+
+int RolecallServer::hashPassword()
+{
+    const bool terminal = ::isatty(STDIN_FILENO);
+    auto read = [&](const char* prompt) {
+        termios saved{};
+        if (terminal)
+        {
+            std::cerr << prompt << std::flush;
+            ::tcgetattr(STDIN_FILENO, &saved);
+            termios quiet = saved;
+            quiet.c_lflag &= ~ECHO;
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        std::string line;
+        std::getline(std::cin, line);
+        if (terminal)
+        {
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            std::cerr << "\n";
+        }
+        return line;
+    };
+    const std::string password = read("Password: ");
+    if (password.size() < 8)
+    {
+        std::cerr << "rolecall passwd: the password must be at least 8 characters\n";
+        return EXIT_DATAERR;
+    }
+    if (terminal && read("Again: ") != password)
+    {
+        std::cerr << "rolecall passwd: the two passwords differ\n";
+        return EXIT_DATAERR;
+    }
+    std::cout << PasswordHash::make(password) << std::endl;
+    return EXIT_OK;
+}
+
+} // namespace rolecall

@@ -1,0 +1,50 @@
+#ifndef rolecall_RolecallServer_INCLUDED
+#define rolecall_RolecallServer_INCLUDED
+
+#include "config/Settings.h"
+#include "Poco/Util/ServerApplication.h"
+#include <string>
+
+namespace rolecall
+{
+
+class RoleSet;
+
+/// The rolecall executable: options, start-up checks, and the HTTP server.
+///   rolecall [--config=FILE]        serve
+///   rolecall --check-config         validate config, plugins and templates, print the roles
+///   rolecall --list-roles           print the roles as they would be served
+///   rolecall passwd                 read a password on stdin, print its hash for the config
+class RolecallServer : public Poco::Util::ServerApplication
+{
+public:
+    RolecallServer();
+
+protected:
+    void initialize(Poco::Util::Application& self) override;
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    enum class Mode
+    {
+        Serve,
+        CheckConfig,
+        ListRoles,
+        Help
+    };
+
+    int serve(Settings& settings);
+    int hashPassword();
+    void printRoles(const RoleSet& roles) const;
+    /// Gives each protected role without credentials a fresh password, told once on stdout.
+    void addOneTimePasswords(Settings& settings) const;
+
+    Mode _mode = Mode::Serve;
+    std::string _configPath;
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,115 @@
+#include "auth/PasswordHash.h"
+#include "util/SecureRandom.h"
+#include "Poco/Base64Decoder.h"
+#include "Poco/Base64Encoder.h"
+#include "Poco/HMACEngine.h"
+#include "Poco/NumberParser.h"
+#include "Poco/PBKDF2Engine.h"
+#include "Poco/SHA2Engine.h"
+#include "Poco/StringTokenizer.h"
+#include <sstream>
+
+namespace rolecall
+{
+namespace
+{
+
+// Poco 1.11's SHA2Engine lacks the BLOCK_SIZE/DIGEST_SIZE constants that
+// HMACEngine needs; this names them for SHA-256.
+class SHA256Engine : public Poco::SHA2Engine
+{
+public:
+    enum
+    {
+        BLOCK_SIZE = 64,
+        DIGEST_SIZE = 32
+    };
+    SHA256Engine() : Poco::SHA2Engine(SHA_256) {}
+};
+
+const char* const scheme = "pbkdf2-sha256";
+
+std::string derive(const std::string& password, const std::string& salt, unsigned iterations)
+{
+    Poco::PBKDF2Engine<Poco::HMACEngine<SHA256Engine>> engine(salt, iterations, 32);
+    engine.update(password);
+    const auto& digest = engine.digest();
+    return std::string(digest.begin(), digest.end());
+}
+
+std::string toBase64(const std::string& bytes)
+{
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << bytes;
+    encoder.close();
+    return out.str();
+}
+
+bool fromBase64(const std::string& text, std::string& bytes)
+{
+    try
+    {
+        std::istringstream in(text);
+        Poco::Base64Decoder decoder(in);
+        bytes.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+        return !bytes.empty();
+    }
+    catch (...)
+    {
+        return false;
+    }
+}
+
+struct Parts
+{
+    unsigned iterations = 0;
+    std::string salt;
+    std::string hash;
+};
+
+std::string parse(const std::string& encoded, Parts& parts)
+{
+    Poco::StringTokenizer fields(encoded, "$");
+    if (fields.count() != 4 || fields[0] != scheme)
+        return "expected pbkdf2-sha256$<iterations>$<salt>$<hash> (make one with 'rolecall passwd')";
+    if (!Poco::NumberParser::tryParseUnsigned(fields[1], parts.iterations) ||
+        parts.iterations < 1000)
+        return "iteration count must be a number of at least 1000";
+    if (!fromBase64(fields[2], parts.salt) || parts.salt.size() < 8)
+        return "salt must be base64 of at least 8 bytes";
+    if (!fromBase64(fields[3], parts.hash) || parts.hash.size() != 32)
+        return "hash must be base64 of 32 bytes";
+    return {};
+}
+
+} // namespace
+
+std::string PasswordHash::make(const std::string& password, unsigned iterations)
+{
+    const std::string salt = SecureRandom::bytes(16);
+    return std::string(scheme) + "$" + std::to_string(iterations) + "$" + toBase64(salt) + "$" +
+           toBase64(derive(password, salt, iterations));
+}
+
+bool PasswordHash::verify(const std::string& password, const std::string& encoded)
+{
+    Parts parts;
+    if (!parse(encoded, parts).empty())
+        return false;
+    const std::string actual = derive(password, parts.salt, parts.iterations);
+    // Constant-time comparison: the loop never exits early.
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < actual.size(); ++i)
+        diff |= static_cast<unsigned char>(actual[i] ^ parts.hash[i]);
+    return diff == 0;
+}
+
+std::string PasswordHash::formatProblem(const std::string& encoded)
+{
+    Parts parts;
+    return parse(encoded, parts);
+}
+
+} // namespace rolecall

@@ -1,0 +1,23 @@
+#include "backends/EmbeddedBackend.h"
+#include "tokens/TokenIssuer.h"
+
+namespace rolecall
+{
+
+EmbeddedBackend::EmbeddedBackend(const TokenIssuer& issuer) : _issuer(issuer) {}
+
+Admission EmbeddedBackend::admit(const AdmissionRequest& request)
+{
+    RoomGrant grant;
+    grant.room = request.room;
+    grant.user = request.user;
+    grant.role = request.role;
+    grant.permissions = request.permissions;
+    Admission admission;
+    admission.token = _issuer.issue(grant);
+    admission.connection->set("signaling", "/ws");
+    admission.connection->set("expires_at", grant.expiresAt.epochTime());
+    return admission;
+}
+
+} // namespace rolecall

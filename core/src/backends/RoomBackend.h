@@ -1,0 +1,56 @@
+#ifndef rolecall_RoomBackend_INCLUDED
+#define rolecall_RoomBackend_INCLUDED
+
+#include "Poco/JSON/Object.h"
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rolecall
+{
+
+/// Who wants into which room with which rights; already validated.
+struct AdmissionRequest
+{
+    std::string room;
+    std::string user;
+    std::string role;
+    std::vector<std::string> permissions;
+};
+
+/// What a page needs to join: a room token and how to reach the room.
+struct Admission
+{
+    std::string token;
+    /// Backend-specific connection details for the client code, e.g.
+    /// {"signaling": "/ws"}. Never holds a secret.
+    Poco::JSON::Object::Ptr connection = new Poco::JSON::Object;
+};
+
+/// A backend that could not admit; `status` is the HTTP status to answer
+/// with (502 upstream failure, 504 upstream timeout) and what() is safe to show.
+class BackendError : public std::runtime_error
+{
+public:
+    BackendError(int status, const std::string& message)
+        : std::runtime_error(message), _status(status)
+    {
+    }
+    int status() const { return _status; }
+
+private:
+    int _status;
+};
+
+/// Where rooms live. Knows nothing of HTTP; called from many threads at once.
+class RoomBackend
+{
+public:
+    virtual ~RoomBackend() = default;
+    virtual std::string name() const = 0;
+    virtual Admission admit(const AdmissionRequest& request) = 0;
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,238 @@
+#include "config/ConfigLoader.h"
+#include "auth/PasswordHash.h"
+#include "config/ConfigError.h"
+#include "config/ConfigFile.h"
+#include "config/Validation.h"
+#include "rolecall/Permissions.h"
+#include "Poco/NumberParser.h"
+#include "Poco/Path.h"
+#include "Poco/String.h"
+#include "Poco/StringTokenizer.h"
+#include <algorithm>
+#include <set>
+
+namespace rolecall
+{
+namespace
+{
+
+const std::set<std::string> serverKeys = {
+    "server.host",         "server.port",          "server.threads",    "server.backend",
+    "server.default_room", "server.max_participants", "server.logo",    "server.plugin_dir",
+    "server.template_dir", "server.vendor_dir",    "server.state_dir",  "tokens.ttl",
+    "tokens.signing_key",  "signalwire.project_key", "signalwire.token", "signalwire.space"};
+
+const std::set<std::string> roleKeys = {"plugin", "route",       "label",      "template",
+                                        "permissions", "auth", "credentials"};
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    Poco::StringTokenizer tokens(text, ", \t",
+                                 Poco::StringTokenizer::TOK_IGNORE_EMPTY |
+                                     Poco::StringTokenizer::TOK_TRIM);
+    for (const auto& t : tokens)
+        items.push_back(t);
+    return items;
+}
+
+} // namespace
+
+/// One pass over one file: the problems found so far and helpers that record
+/// a problem at the key's line instead of stopping at the first.
+class ConfigLoader::Reader
+{
+public:
+    explicit Reader(const ConfigFile& file) : file(file), problems(file.problems()) {}
+
+    void problem(const std::string& key, const std::string& what)
+    {
+        problems.push_back(file.where(key) + ": " + what);
+    }
+
+    std::string string(const std::string& key, const std::string& fallback)
+    {
+        return file.get(key, fallback);
+    }
+
+    int integer(const std::string& key, int fallback, int min, int max)
+    {
+        if (!file.has(key))
+            return fallback;
+        int value = 0;
+        if (!Poco::NumberParser::tryParse(file.get(key), value) || value < min || value > max)
+        {
+            problem(key, "'" + key + "' must be a whole number from " + std::to_string(min) +
+                             " to " + std::to_string(max));
+            return fallback;
+        }
+        return value;
+    }
+
+    std::string path(const std::string& key, const std::string& fallback)
+    {
+        const std::string value = file.get(key, fallback);
+        Poco::Path base(Poco::Path(file.path()).absolute().parent());
+        return Poco::Path(base).resolve(Poco::Path(value)).makeDirectory().toString();
+    }
+
+    const ConfigFile& file;
+    std::vector<std::string> problems;
+};
+
+ConfigLoader::ConfigLoader(Environment environment, std::string applicationDir)
+    : _environment(std::move(environment)), _applicationDir(std::move(applicationDir))
+{
+}
+
+Settings ConfigLoader::load(const std::string& path) const
+{
+    const ConfigFile file(path);
+    Reader in(file);
+    Settings s;
+    s.configPath = Poco::Path(path).absolute().toString();
+
+    for (const auto& key : file.keys())
+    {
+        if (key.rfind("role.", 0) == 0)
+        {
+            const auto dot = key.rfind('.');
+            if (dot <= 5 || !roleKeys.count(key.substr(dot + 1)))
+                in.problem(key, "unknown key '" + key + "' (a role section takes: plugin, route, "
+                                "label, template, permissions, auth, credentials)");
+        }
+        else if (!serverKeys.count(key))
+            in.problem(key, "unknown key '" + key + "'");
+    }
+
+    s.host = in.string("server.host", s.host);
+    s.port = in.integer("server.port", s.port, 0, 65535);
+    s.threads = in.integer("server.threads", s.threads, 2, 1024);
+    s.backend = in.string("server.backend", s.backend);
+    if (s.backend != "embedded" && s.backend != "signalwire")
+        in.problem("server.backend", "backend must be 'embedded' or 'signalwire'");
+    else if (s.backend == "signalwire")
+        in.problem("server.backend", "backend 'signalwire' is not available in this build yet");
+    s.defaultRoom = in.string("server.default_room", s.defaultRoom);
+    const std::string roomProblem = Validation::roomName(s.defaultRoom);
+    if (!roomProblem.empty())
+        in.problem("server.default_room", "default_room " + roomProblem);
+    s.maxParticipants = in.integer("server.max_participants", s.maxParticipants, 1, 300);
+    s.logo = in.string("server.logo", s.logo);
+    s.pluginDir = file.has("server.plugin_dir")
+                      ? in.path("server.plugin_dir", "")
+                      : Poco::Path(_applicationDir).pushDirectory("plugins").toString();
+    s.templateDir = in.path("server.template_dir", "../templates");
+    s.vendorDir = in.path("server.vendor_dir", "../node_modules");
+    s.stateDir = in.path("server.state_dir", "../var");
+    s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
+
+    auto secret = [&](const std::string& variable, const std::string& key) {
+        if (auto value = _environment(variable))
+            return Poco::trim(*value);
+        return in.string(key, "");
+    };
+    s.signingKey = secret("ROLECALL_SIGNING_KEY", "tokens.signing_key");
+    if (!s.signingKey.empty() && s.signingKey.size() < 32)
+        in.problem("tokens.signing_key",
+                   "signing key (tokens.signing_key or ROLECALL_SIGNING_KEY) must be at least "
+                   "32 characters");
+    s.signalwire.projectKey = secret("SIGNALWIRE_PROJECT_KEY", "signalwire.project_key");
+    s.signalwire.token = secret("SIGNALWIRE_TOKEN", "signalwire.token");
+    s.signalwire.space = secret("SIGNALWIRE_SPACE", "signalwire.space");
+
+    // Role sections, in file order.
+    std::vector<std::string> names;
+    for (const auto& key : file.keys())
+    {
+        if (key.rfind("role.", 0) != 0)
+            continue;
+        const auto dot = key.rfind('.');
+        const std::string name = dot > 5 ? key.substr(5, dot - 5) : "";
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    }
+    if (names.empty())
+        in.problems.push_back(file.path() + ": no roles configured (add a [role.NAME] section)");
+
+    for (const auto& name : names)
+    {
+        const std::string prefix = "role." + name + ".";
+        RoleSpec role;
+        role.name = name;
+        for (const auto& key : file.keys())
+        {
+            if (key.rfind(prefix, 0) != 0)
+                continue;
+            if (role.where.empty())
+                role.where = file.where(key);
+            role.keyWhere[key.substr(prefix.size())] = file.where(key);
+        }
+        const std::string nameProblem = Validation::identifier(name);
+        if (!nameProblem.empty())
+            in.problems.push_back(role.where + ": role name '" + name + "' " + nameProblem);
+
+        role.plugin = in.string(prefix + "plugin", "");
+        if (role.plugin.empty())
+            in.problems.push_back(role.where + ": role '" + name + "' needs 'plugin ='");
+        else if (!Validation::identifier(role.plugin).empty())
+            in.problem(prefix + "plugin", "plugin name " + Validation::identifier(role.plugin));
+
+        if (file.has(prefix + "route"))
+        {
+            role.route = in.string(prefix + "route", "");
+            const std::string problem = Validation::route(*role.route);
+            if (!problem.empty())
+                in.problem(prefix + "route", "route '" + *role.route + "' " + problem);
+        }
+        if (file.has(prefix + "label"))
+        {
+            role.label = in.string(prefix + "label", "");
+            const std::string problem = Validation::displayName(*role.label);
+            if (!problem.empty())
+                in.problem(prefix + "label", "label " + problem);
+        }
+        if (file.has(prefix + "template"))
+        {
+            role.templateName = in.string(prefix + "template", "");
+            if (role.templateName->empty() || role.templateName->find("..") != std::string::npos ||
+                role.templateName->front() == '/')
+                in.problem(prefix + "template",
+                           "template must be a file name inside the template folder");
+        }
+        if (file.has(prefix + "permissions"))
+        {
+            role.permissions = splitList(in.string(prefix + "permissions", ""));
+            for (const auto& p : *role.permissions)
+                if (!isKnownPermission(p))
+                    in.problem(prefix + "permissions", "unknown permission '" + p + "'");
+        }
+        const std::string auth = in.string(prefix + "auth", "none");
+        if (auth != "none" && auth != "basic")
+            in.problem(prefix + "auth", "auth must be 'none' or 'basic'");
+        role.requiresLogin = auth == "basic";
+        for (const auto& entry : splitList(in.string(prefix + "credentials", "")))
+        {
+            const auto colon = entry.find(':');
+            const std::string user = entry.substr(0, colon);
+            const std::string hash = colon == std::string::npos ? "" : entry.substr(colon + 1);
+            const std::string problem = PasswordHash::formatProblem(hash);
+            if (colon == std::string::npos || user.empty())
+                in.problem(prefix + "credentials", "credentials take 'user:hash' entries");
+            else if (!problem.empty())
+                in.problem(prefix + "credentials",
+                           "password hash for user '" + user + "': " + problem);
+            else
+                role.credentials.push_back({user, hash});
+        }
+        if (!role.credentials.empty() && !role.requiresLogin)
+            in.problem(prefix + "credentials", "credentials are set but 'auth = basic' is not");
+        s.roles.push_back(std::move(role));
+    }
+
+    if (!in.problems.empty())
+        throw ConfigError(in.problems);
+    return s;
+}
+
+} // namespace rolecall

@@ -1,0 +1,38 @@
+#ifndef rolecall_ConfigLoader_INCLUDED
+#define rolecall_ConfigLoader_INCLUDED
+
+#include "config/Settings.h"
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace rolecall
+{
+
+class ConfigFile;
+
+/// Reads and validates a config file into Settings. Every problem found is
+/// collected with its "file:line" and thrown together as one ConfigError.
+/// Secrets may come from the environment instead (names as in the seed), and
+/// the environment wins over the file.
+class ConfigLoader
+{
+public:
+    using Environment = std::function<std::optional<std::string>(const std::string&)>;
+
+    /// `environment` looks up variables; `applicationDir` is the default
+    /// folder for plugins (<applicationDir>/plugins).
+    ConfigLoader(Environment environment, std::string applicationDir);
+
+    Settings load(const std::string& path) const;
+
+private:
+    class Reader;
+
+    Environment _environment;
+    std::string _applicationDir;
+};
+
+} // namespace rolecall
+
+#endif

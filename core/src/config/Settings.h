@@ -1,0 +1,73 @@
+#ifndef rolecall_Settings_INCLUDED
+#define rolecall_Settings_INCLUDED
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rolecall
+{
+
+/// One login allowed to take a protected role; the password is stored only
+/// as a PasswordHash string.
+struct Credential
+{
+    std::string user;
+    std::string passwordHash;
+};
+
+/// What one [role.NAME] section of the config says. Unset fields fall back to
+/// the plugin's defaults when RoleSetBuilder merges the two.
+struct RoleSpec
+{
+    std::string name;
+    std::string plugin;
+    std::optional<std::string> route;
+    std::optional<std::string> label;
+    std::optional<std::string> templateName;
+    std::optional<std::vector<std::string>> permissions;
+    bool requiresLogin = false;
+    std::vector<Credential> credentials;
+    /// "file:line" of the section and of each key it sets, for later errors.
+    std::string where;
+    std::map<std::string, std::string> keyWhere;
+
+    std::string whereKey(const std::string& key) const
+    {
+        auto it = keyWhere.find(key);
+        return it == keyWhere.end() ? where : it->second;
+    }
+};
+
+struct SignalWireSettings
+{
+    std::string projectKey;
+    std::string token;
+    std::string space;
+};
+
+/// The whole validated configuration. Paths are absolute.
+struct Settings
+{
+    std::string configPath;
+    std::string host = "127.0.0.1";
+    int port = 5000;
+    int threads = 16;
+    std::string backend = "embedded";
+    std::string defaultRoom = "Main_Office";
+    int maxParticipants = 5;
+    std::string logo = "/static/logo.svg";
+    std::string pluginDir;
+    std::string templateDir;
+    std::string vendorDir;
+    std::string stateDir;
+    int tokenTtlSeconds = 3600;
+    std::string signingKey; // secret: never logged
+    SignalWireSettings signalwire; // secrets: never logged
+    std::vector<RoleSpec> roles;
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,35 @@
+#ifndef rolecall_ErrorHandler_INCLUDED
+#define rolecall_ErrorHandler_INCLUDED
+
+#include "roles/RoleSet.h"
+#include "Poco/Net/HTTPRequestHandler.h"
+#include "Poco/Net/HTTPResponse.h"
+#include <memory>
+#include <string>
+
+namespace rolecall
+{
+
+/// Answers with an error decided by the router: 400 for an unreadable
+/// request line, 404 for an unknown path, 405 (with Allow) for a wrong method.
+/// JSON under /api/, an HTML page elsewhere.
+class ErrorHandler : public Poco::Net::HTTPRequestHandler
+{
+public:
+    ErrorHandler(std::shared_ptr<const RoleSet> roles, Poco::Net::HTTPResponse::HTTPStatus status,
+                 std::string message, bool asJson, std::string allow = "");
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override;
+
+private:
+    std::shared_ptr<const RoleSet> _roles;
+    Poco::Net::HTTPResponse::HTTPStatus _status;
+    std::string _message;
+    bool _asJson;
+    std::string _allow;
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,27 @@
+#ifndef rolecall_RequestRouter_INCLUDED
+#define rolecall_RequestRouter_INCLUDED
+
+#include "http/ServerContext.h"
+#include "Poco/Net/HTTPRequestHandlerFactory.h"
+
+namespace rolecall
+{
+
+/// Maps each request to its handler: /healthz, /api/roles, /api/token,
+/// /static/..., and the role routes of the current RoleSet. Every handler is
+/// given the RoleSet snapshot taken here, so one request sees one role set.
+class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory
+{
+public:
+    explicit RequestRouter(ServerContext& context);
+
+    Poco::Net::HTTPRequestHandler*
+    createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+private:
+    ServerContext& _context;
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,100 @@
+#include "http/RolePageHandler.h"
+#include "http/Respond.h"
+#include "http/RoomQuery.h"
+#include "Poco/JSON/Array.h"
+#include "Poco/Net/HTMLForm.h"
+#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/Net/HTTPServerResponse.h"
+#include "Poco/String.h"
+#include "Poco/Util/Application.h"
+
+namespace rolecall
+{
+
+using Poco::Net::HTTPResponse;
+
+RolePageHandler::RolePageHandler(ServerContext& context, std::shared_ptr<const RoleSet> roles,
+                                 const Role& role, bool asJson)
+    : _context(context), _roles(std::move(roles)), _role(role), _asJson(asJson)
+{
+}
+
+void RolePageHandler::fail(Poco::Net::HTTPServerResponse& response,
+                           HTTPResponse::HTTPStatus status, const std::string& message,
+                           const std::string& parameter)
+{
+    if (_asJson)
+        Respond::errorJson(response, status, message, parameter);
+    else
+        Respond::errorPage(response, status, _roles->renderer(), message);
+}
+
+void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
+                                    Poco::Net::HTTPServerResponse& response)
+{
+    // Nothing about a protected role is revealed before the login succeeds.
+    if (!_context.authenticator.allows(_role, request))
+    {
+        response.set("WWW-Authenticate", Authenticator::challenge(_role));
+        fail(response, HTTPResponse::HTTP_UNAUTHORIZED, "This page needs a login.");
+        return;
+    }
+
+    RoomQuery query;
+    try
+    {
+        const Poco::Net::HTMLForm form(request);
+        query = RoomQuery::parse(form, _context.settings.defaultRoom, _role);
+    }
+    catch (const BadParameter& e)
+    {
+        fail(response, HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter());
+        return;
+    }
+    catch (const Poco::Exception& e)
+    {
+        fail(response, HTTPResponse::HTTP_BAD_REQUEST,
+             "the query string is malformed (" + e.message() + ")");
+        return;
+    }
+
+    Admission admission;
+    try
+    {
+        admission = _context.backend.admit({query.room, query.user, _role.name, _role.permissions});
+    }
+    catch (const BackendError& e)
+    {
+        Poco::Util::Application::instance().logger().warning(
+            "room backend failed for role " + _role.name + ": " + e.what());
+        fail(response, static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
+        return;
+    }
+
+    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
+    for (const auto& p : _role.permissions)
+        permissions->add(p);
+    PageValues values;
+    values.script->set("token", admission.token);
+    values.script->set("room", query.room);
+    values.script->set("user", query.user);
+    values.script->set("role", _role.name);
+    values.script->set("label", _role.label);
+    values.script->set("permissions", permissions);
+    values.script->set("backend", _context.backend.name());
+    values.script->set("connection", admission.connection);
+    if (_asJson)
+    {
+        Respond::json(response, HTTPResponse::HTTP_OK, values.script);
+        return;
+    }
+    values.text = {{"room", query.room},   {"user", query.user},
+                   {"label", _role.label}, {"role", _role.name},
+                   {"logo", _context.settings.logo}, {"backend", _context.backend.name()}};
+    // One flag per permission ("room_member_remove"), for <? if ?> in templates.
+    for (const auto& p : _role.permissions)
+        values.flags[Poco::replace(p, ".", "_")] = true;
+    Respond::html(response, HTTPResponse::HTTP_OK, _roles->renderer().render(*_role.page, values));
+}
+
+} // namespace rolecall

@@ -1,0 +1,44 @@
+#ifndef rolecall_RoomQuery_INCLUDED
+#define rolecall_RoomQuery_INCLUDED
+
+#include "Poco/Net/HTMLForm.h"
+#include <stdexcept>
+#include <string>
+
+namespace rolecall
+{
+
+struct Role;
+
+/// A query parameter that is wrong; what() says why, parameter() names it.
+class BadParameter : public std::runtime_error
+{
+public:
+    BadParameter(std::string parameter, const std::string& why)
+        : std::runtime_error("parameter '" + parameter + "' " + why), _parameter(std::move(parameter))
+    {
+    }
+    const std::string& parameter() const { return _parameter; }
+
+private:
+    std::string _parameter;
+};
+
+/// The room and user a page or token request asks for, validated, with the
+/// configured default room and the role's generated name filling gaps.
+struct RoomQuery
+{
+    std::string room;
+    std::string user;
+
+    static RoomQuery parse(const Poco::Net::HTMLForm& form, const std::string& defaultRoom,
+                           const Role& role);
+
+    /// The one value of `name`, or "" when absent; throws BadParameter when
+    /// it is given more than once.
+    static std::string single(const Poco::Net::HTMLForm& form, const std::string& name);
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,88 @@
+#include "http/StaticFileHandler.h"
+#include "config/Settings.h"
+#include "http/Respond.h"
+#include "Poco/File.h"
+#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/Net/HTTPServerResponse.h"
+#include "Poco/Path.h"
+#include "Poco/StringTokenizer.h"
+#include "Poco/URI.h"
+#include <map>
+
+namespace rolecall
+{
+namespace
+{
+
+const std::map<std::string, std::string> vendorPackages = {
+    {"bootstrap", "bootstrap/dist"},
+};
+
+const std::map<std::string, std::string> mediaTypes = {
+    {"css", "text/css; charset=utf-8"},  {"js", "text/javascript; charset=utf-8"},
+    {"mjs", "text/javascript; charset=utf-8"}, {"map", "application/json"},
+    {"svg", "image/svg+xml"},            {"png", "image/png"},
+    {"ico", "image/x-icon"},             {"woff2", "font/woff2"},
+    {"html", "text/html; charset=utf-8"}, {"txt", "text/plain; charset=utf-8"}};
+
+} // namespace
+
+StaticFileHandler::StaticFileHandler(const Settings& settings, std::shared_ptr<const RoleSet> roles)
+    : _settings(settings), _roles(std::move(roles))
+{
+}
+
+std::string StaticFileHandler::resolve(const Settings& settings, const std::string& path)
+{
+    const std::string prefix = "/static/";
+    if (path.compare(0, prefix.size(), prefix) != 0 || path.find('\\') != std::string::npos ||
+        path.find('\0') != std::string::npos)
+        return {};
+    Poco::StringTokenizer segments(path.substr(prefix.size()), "/");
+    std::vector<std::string> parts(segments.begin(), segments.end());
+    for (const auto& s : parts)
+        if (s.empty() || s[0] == '.')
+            return {};
+    if (parts.empty())
+        return {};
+
+    Poco::Path file;
+    std::size_t first = 0;
+    if (parts[0] == "vendor")
+    {
+        if (parts.size() < 3 || !vendorPackages.count(parts[1]))
+            return {};
+        file = Poco::Path(Poco::Path::forDirectory(settings.vendorDir));
+        file.append(Poco::Path(vendorPackages.at(parts[1]), Poco::Path::PATH_UNIX).makeDirectory());
+        first = 2;
+    }
+    else
+    {
+        file = Poco::Path(Poco::Path::forDirectory(settings.templateDir)).pushDirectory("static");
+    }
+    for (std::size_t i = first; i + 1 < parts.size(); ++i)
+        file.pushDirectory(parts[i]);
+    file.setFileName(parts.back());
+    const Poco::File f(file);
+    return f.exists() && f.isFile() ? file.toString() : std::string();
+}
+
+void StaticFileHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
+                                      Poco::Net::HTTPServerResponse& response)
+{
+    const std::string path = Poco::URI(request.getURI()).getPath();
+    const std::string file = resolve(_settings, path);
+    if (file.empty())
+    {
+        Respond::errorPage(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, _roles->renderer(),
+                           "There is no file at this address.");
+        return;
+    }
+    const std::string ext = Poco::Path(file).getExtension();
+    const auto type = mediaTypes.find(ext);
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Cache-Control", "public, max-age=300");
+    response.sendFile(file, type == mediaTypes.end() ? "application/octet-stream" : type->second);
+}
+
+} // namespace rolecall

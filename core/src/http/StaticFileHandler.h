@@ -1,0 +1,36 @@
+#ifndef rolecall_StaticFileHandler_INCLUDED
+#define rolecall_StaticFileHandler_INCLUDED
+
+#include "roles/RoleSet.h"
+#include "Poco/Net/HTTPRequestHandler.h"
+#include <memory>
+#include <string>
+
+namespace rolecall
+{
+
+struct Settings;
+
+/// GET /static/<path>: our own assets from <template_dir>/static, and
+/// /static/vendor/<package>/<path> from the npm-installed packages we ship
+/// (an allow-list maps each to its dist folder, so node_modules is not
+/// browsable). Paths with "..", hidden segments or backslashes are 404.
+class StaticFileHandler : public Poco::Net::HTTPRequestHandler
+{
+public:
+    StaticFileHandler(const Settings& settings, std::shared_ptr<const RoleSet> roles);
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override;
+
+    /// The file a /static/ path maps to, or "" when it maps to none.
+    static std::string resolve(const Settings& settings, const std::string& path);
+
+private:
+    const Settings& _settings;
+    std::shared_ptr<const RoleSet> _roles;
+};
+
+} // namespace rolecall
+
+#endif

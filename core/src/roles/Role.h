@@ -1,0 +1,41 @@
+#ifndef rolecall_Role_INCLUDED
+#define rolecall_Role_INCLUDED
+
+#include "config/Settings.h"
+#include "pages/PageRenderer.h"
+#include "rolecall/RolePlugin.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rolecall
+{
+
+/// A role as the server serves it: the config section merged with its
+/// plugin's defaults (RoleSetBuilder is the only place that merges them).
+struct Role
+{
+    std::string name;
+    std::string pluginName;
+    std::string pluginPath;
+    std::string route;
+    std::string label;
+    std::string templateName;
+    std::vector<std::string> permissions;
+    bool requiresLogin = false;
+    std::vector<Credential> credentials;
+    std::shared_ptr<const RolePlugin> plugin;
+    PageRenderer::TemplatePtr page;
+
+    bool has(const std::string& permission) const
+    {
+        for (const auto& p : permissions)
+            if (p == permission)
+                return true;
+        return false;
+    }
+};
+
+} // namespace rolecall
+
+#endif

@@ -1,0 +1,88 @@
+#include "roles/RoleSetBuilder.h"
+#include "config/ConfigError.h"
+#include "config/Validation.h"
+#include "roles/PluginError.h"
+#include "roles/PluginLoader.h"
+#include "rolecall/Permissions.h"
+#include <map>
+
+namespace rolecall
+{
+
+RoleSetBuilder::RoleSetBuilder(PluginLoader& loader) : _loader(loader) {}
+
+std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) const
+{
+    std::vector<std::string> problems;
+    std::shared_ptr<const PageRenderer> renderer;
+    try
+    {
+        renderer = std::make_shared<PageRenderer>(settings.templateDir);
+    }
+    catch (const std::exception& e)
+    {
+        problems.push_back(settings.configPath + ": " + e.what());
+    }
+
+    std::vector<Role> roles;
+    std::map<std::string, std::string> routeOwner;
+    for (const RoleSpec& spec : settings.roles)
+    {
+        Role role;
+        role.name = spec.name;
+        role.pluginName = spec.plugin;
+        role.pluginPath = PluginLoader::pluginPath(settings.pluginDir, spec.plugin);
+        try
+        {
+            role.plugin = _loader.create(role.pluginPath);
+        }
+        catch (const PluginError& e)
+        {
+            problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name +
+                               "': plugin '" + spec.plugin + "': " + e.what());
+            continue;
+        }
+        role.route = spec.route.value_or(role.plugin->defaultRoute());
+        role.label = spec.label.value_or(role.plugin->label());
+        role.templateName = spec.templateName.value_or(role.plugin->templateName());
+        role.permissions = spec.permissions.value_or(role.plugin->permissions());
+        role.requiresLogin = spec.requiresLogin;
+        role.credentials = spec.credentials;
+
+        // What the plugin supplies is checked as strictly as what the config says.
+        const std::string where = spec.whereKey("plugin") + ": role '" + spec.name + "'";
+        if (!spec.route)
+        {
+            const std::string problem = Validation::route(role.route);
+            if (!problem.empty())
+                problems.push_back(where + ": plugin's route '" + role.route + "' " + problem);
+        }
+        if (!spec.permissions)
+            for (const auto& p : role.permissions)
+                if (!isKnownPermission(p))
+                    problems.push_back(where + ": plugin's permission '" + p + "' is unknown");
+        auto [owner, fresh] = routeOwner.emplace(role.route, spec.name);
+        if (!fresh)
+            problems.push_back(spec.whereKey("route") + ": role '" + spec.name +
+                               "' uses route '" + role.route + "', already served by role '" +
+                               owner->second + "'");
+        if (renderer)
+        {
+            try
+            {
+                role.page = renderer->parse(role.templateName);
+            }
+            catch (const std::exception& e)
+            {
+                problems.push_back(spec.whereKey("template") + ": role '" + spec.name + "': " +
+                                   e.what());
+            }
+        }
+        roles.push_back(std::move(role));
+    }
+    if (!problems.empty())
+        throw ConfigError(problems);
+    return std::make_shared<RoleSet>(std::move(roles), renderer);
+}
+
+} // namespace rolecall

@@ -1,0 +1,39 @@
+#ifndef rolecall_TokenIssuer_INCLUDED
+#define rolecall_TokenIssuer_INCLUDED
+
+#include "tokens/RoomGrant.h"
+#include "Poco/JWT/Signer.h"
+#include <string>
+
+namespace rolecall
+{
+
+/// Signs and verifies the embedded backend's room tokens: HS256 JWTs with
+/// claims iss, jti, iat, nbf, exp, room, user, role and permissions.
+/// verify() is the one place a token is trusted; it checks what Poco's
+/// Signer does not (algorithm pinning aside): issuer, validity period and
+/// the shape of every claim.
+class TokenIssuer
+{
+public:
+    static constexpr const char* issuerName = "rolecall";
+
+    TokenIssuer(const std::string& signingKey, int ttlSeconds);
+
+    /// A token for `grant`; its id, issuedAt and expiresAt are filled in here.
+    std::string issue(RoomGrant& grant) const;
+
+    /// The grant a token carries; throws TokenError for a bad signature,
+    /// another algorithm, an expired or not-yet-valid token, or malformed input.
+    RoomGrant verify(const std::string& jwt, const Poco::Timestamp& now = Poco::Timestamp()) const;
+
+    int ttlSeconds() const { return _ttlSeconds; }
+
+private:
+    Poco::JWT::Signer _signer;
+    int _ttlSeconds;
+};
+
+} // namespace rolecall
+
+#endif
