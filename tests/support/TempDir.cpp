@@ -1,0 +1,43 @@
+#include "support/TempDir.h"
+#include "Poco/File.h"
+#include "Poco/Path.h"
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+TempDir::TempDir()
+{
+    char pattern[] = "/tmp/rolecall-test-XXXXXX";
+    if (!::mkdtemp(pattern))
+        throw std::runtime_error("mkdtemp failed");
+    _path = pattern;
+}
+
+TempDir::~TempDir()
+{
+    try
+    {
+        Poco::File(_path).remove(true);
+    }
+    catch (...)
+    {
+    }
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content) const
+{
+    const std::string path = file(name);
+    Poco::File(Poco::Path(path).parent()).createDirectories();
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << content;
+    return path;
+}
+
+std::string TempDir::read(const std::string& name) const
+{
+    std::ifstream in(file(name), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
