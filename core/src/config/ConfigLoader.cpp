@@ -121,7 +121,7 @@ Settings ConfigLoader::load(const std::string& path) const
     s.logo = in.string("server.logo", s.logo);
     s.pluginDir = file.has("server.plugin_dir")
                       ? in.path("server.plugin_dir", "")
-                      : Poco::Path(_applicationDir).pushDirectory("plugins").toString();
+                      : Poco::Path::forDirectory(_applicationDir).pushDirectory("plugins").toString();
     s.templateDir = in.path("server.template_dir", "../templates");
     s.vendorDir = in.path("server.vendor_dir", "../node_modules");
     s.stateDir = in.path("server.state_dir", "../var");

@@ -1,0 +1,203 @@
+#include "tokens/TokenError.h"
+#include "tokens/TokenIssuer.h"
+#include "Poco/Base64Encoder.h"
+#include "Poco/JWT/Signer.h"
+#include "Poco/JWT/Token.h"
+#include <cppunit/extensions/HelperMacros.h>
+#include <sstream>
+
+using namespace rolecall;
+
+namespace
+{
+const std::string key = "unit-test-signing-key-0123456789abcdef";
+
+RoomGrant sampleGrant()
+{
+    RoomGrant g;
+    g.room = "Reception";
+    g.user = "Ann";
+    g.role = "moderator";
+    g.permissions = {"room.self.audio_mute", "room.member.remove"};
+    return g;
+}
+
+std::string base64url(const std::string& text)
+{
+    std::ostringstream out;
+    Poco::Base64Encoder enc(out, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+    enc << text;
+    enc.close();
+    return out.str();
+}
+
+std::string rejection(const TokenIssuer& issuer, const std::string& jwt,
+                      const Poco::Timestamp& now = Poco::Timestamp())
+{
+    try
+    {
+        issuer.verify(jwt, now);
+    }
+    catch (const TokenError& e)
+    {
+        return e.what();
+    }
+    return "accepted";
+}
+} // namespace
+
+class TokenIssuerTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(TokenIssuerTest);
+    CPPUNIT_TEST(issuedTokenVerifiesWithAllClaims);
+    CPPUNIT_TEST(eachTokenHasItsOwnId);
+    CPPUNIT_TEST(tamperedSignatureIsRefused);
+    CPPUNIT_TEST(tamperedPayloadIsRefused);
+    CPPUNIT_TEST(otherKeyIsRefused);
+    CPPUNIT_TEST(expiredTokenIsRefused);
+    CPPUNIT_TEST(notYetValidTokenIsRefused);
+    CPPUNIT_TEST(algNoneIsRefused);
+    CPPUNIT_TEST(otherHmacAlgorithmIsRefused);
+    CPPUNIT_TEST(malformedInputIsRefused);
+    CPPUNIT_TEST(missingClaimsAreRefused);
+    CPPUNIT_TEST(foreignIssuerIsRefused);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void issuedTokenVerifiesWithAllClaims()
+    {
+        TokenIssuer issuer(key, 3600);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        const RoomGrant back = issuer.verify(jwt);
+        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), back.room);
+        CPPUNIT_ASSERT_EQUAL(std::string("Ann"), back.user);
+        CPPUNIT_ASSERT_EQUAL(std::string("moderator"), back.role);
+        CPPUNIT_ASSERT(back.permissions == grant.permissions);
+        CPPUNIT_ASSERT_EQUAL(grant.id, back.id);
+        CPPUNIT_ASSERT_EQUAL(std::time_t(3600), back.expiresAt.epochTime() - back.issuedAt.epochTime());
+    }
+
+    void eachTokenHasItsOwnId()
+    {
+        TokenIssuer issuer(key, 60);
+        RoomGrant a = sampleGrant(), b = sampleGrant();
+        issuer.issue(a);
+        issuer.issue(b);
+        CPPUNIT_ASSERT(!a.id.empty());
+        CPPUNIT_ASSERT(a.id != b.id);
+    }
+
+    void tamperedSignatureIsRefused()
+    {
+        TokenIssuer issuer(key, 3600);
+        RoomGrant grant = sampleGrant();
+        std::string jwt = issuer.issue(grant);
+        // A middle character: the last one can decode to the same bytes.
+        const auto sigStart = jwt.rfind('.') + 1;
+        const auto middle = sigStart + (jwt.size() - sigStart) / 2;
+        jwt[middle] = jwt[middle] == 'A' ? 'B' : 'A';
+        CPPUNIT_ASSERT_EQUAL(std::string("token signature is not valid"), rejection(issuer, jwt));
+    }
+
+    void tamperedPayloadIsRefused()
+    {
+        TokenIssuer issuer(key, 3600);
+        RoomGrant grant = sampleGrant();
+        std::string jwt = issuer.issue(grant);
+        const auto first = jwt.find('.'), second = jwt.rfind('.');
+        const std::string forged =
+            R"({"iss":"rolecall","jti":"x","iat":1,"nbf":1,"exp":4102444800,"room":"Reception",)"
+            R"("user":"Eve","role":"moderator","permissions":["room.member.remove"]})";
+        jwt = jwt.substr(0, first + 1) + base64url(forged) + jwt.substr(second);
+        CPPUNIT_ASSERT_EQUAL(std::string("token signature is not valid"), rejection(issuer, jwt));
+    }
+
+    void otherKeyIsRefused()
+    {
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = TokenIssuer(key, 3600).issue(grant);
+        TokenIssuer other("another-signing-key-0123456789abcdefgh", 3600);
+        CPPUNIT_ASSERT_EQUAL(std::string("token signature is not valid"), rejection(other, jwt));
+    }
+
+    void expiredTokenIsRefused()
+    {
+        TokenIssuer issuer(key, 60);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
+                             rejection(issuer, jwt, grant.expiresAt - Poco::Timespan(1, 0)));
+        CPPUNIT_ASSERT_EQUAL(std::string("token has expired"), rejection(issuer, jwt, grant.expiresAt));
+    }
+
+    void notYetValidTokenIsRefused()
+    {
+        TokenIssuer issuer(key, 60);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        CPPUNIT_ASSERT_EQUAL(std::string("token is not valid yet"),
+                             rejection(issuer, jwt, grant.issuedAt - Poco::Timespan(5, 0)));
+    }
+
+    void algNoneIsRefused()
+    {
+        TokenIssuer issuer(key, 3600);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        const auto first = jwt.find('.'), second = jwt.rfind('.');
+        const std::string payload = jwt.substr(first + 1, second - first - 1);
+        const std::string none = base64url(R"({"alg":"none","typ":"JWT"})") + "." + payload + ".";
+        CPPUNIT_ASSERT_EQUAL(std::string("token is not signed with HS256"), rejection(issuer, none));
+    }
+
+    void otherHmacAlgorithmIsRefused()
+    {
+        Poco::JWT::Token token;
+        token.setIssuer("rolecall");
+        token.setExpiration(Poco::Timestamp() + Poco::Timespan(600, 0));
+        token.setIssuedAt(Poco::Timestamp());
+        Poco::JWT::Signer signer(key);
+        signer.addAlgorithm(Poco::JWT::Signer::ALGO_HS512);
+        const std::string jwt = signer.sign(token, Poco::JWT::Signer::ALGO_HS512);
+        CPPUNIT_ASSERT_EQUAL(std::string("token is not signed with HS256"),
+                             rejection(TokenIssuer(key, 60), jwt));
+    }
+
+    void malformedInputIsRefused()
+    {
+        TokenIssuer issuer(key, 60);
+        CPPUNIT_ASSERT_EQUAL(std::string("token is empty or too long"), rejection(issuer, ""));
+        CPPUNIT_ASSERT_EQUAL(std::string("token is empty or too long"),
+                             rejection(issuer, std::string(9000, 'a')));
+        for (const std::string bad : {"abc", "a.b", "a.b.c", "....", "eyJ.eyJ.sig", "\x01\x02.x.y"})
+            CPPUNIT_ASSERT(rejection(issuer, bad) != "accepted");
+    }
+
+    void missingClaimsAreRefused()
+    {
+        Poco::JWT::Token token;
+        token.setIssuer("rolecall");
+        token.setId("id-1");
+        token.setIssuedAt(Poco::Timestamp());
+        token.setExpiration(Poco::Timestamp() + Poco::Timespan(600, 0));
+        token.payload().set("user", "Ann");
+        token.payload().set("role", "guest");
+        const std::string jwt = Poco::JWT::Signer(key).sign(token, Poco::JWT::Signer::ALGO_HS256);
+        CPPUNIT_ASSERT_EQUAL(std::string("token lacks the 'room' claim"),
+                             rejection(TokenIssuer(key, 60), jwt));
+    }
+
+    void foreignIssuerIsRefused()
+    {
+        Poco::JWT::Token token;
+        token.setIssuer("someone-else");
+        token.setIssuedAt(Poco::Timestamp());
+        token.setExpiration(Poco::Timestamp() + Poco::Timespan(600, 0));
+        const std::string jwt = Poco::JWT::Signer(key).sign(token, Poco::JWT::Signer::ALGO_HS256);
+        CPPUNIT_ASSERT_EQUAL(std::string("token was not issued by rolecall"),
+                             rejection(TokenIssuer(key, 60), jwt));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(TokenIssuerTest);
