@@ -135,9 +135,14 @@ int RolecallServer::serve(Settings& settings)
         key = SigningKeyStore(settings.stateDir).loadOrCreate();
     TokenIssuer issuer(key, settings.tokenTtlSeconds);
     key.assign(key.size(), '\0');
-    EmbeddedBackend backend(issuer);
+    SignalingServer::Limits limits;
+    limits.pingIntervalMs = settings.pingIntervalMs;
+    limits.maxMessageBytes = settings.maxMessageBytes;
+    limits.messagesPerSecond = settings.messagesPerSecond;
+    EmbeddedBackend backend(issuer, settings.maxParticipants, limits);
+    backend.signaling().start();
     Authenticator authenticator;
-    ServerContext context{settings, registry, backend, authenticator};
+    ServerContext context{settings, registry, backend, authenticator, &backend.signaling()};
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128);
     auto* params = new Poco::Net::HTTPServerParams;
@@ -156,6 +161,7 @@ int RolecallServer::serve(Settings& settings)
     waitForTerminationRequest();
     logger().information("rolecall stopping");
     server.stopAll(true);
+    backend.signaling().stop();
     return EXIT_OK;
 }
 

@@ -4,7 +4,11 @@
 namespace rolecall
 {
 
-EmbeddedBackend::EmbeddedBackend(const TokenIssuer& issuer) : _issuer(issuer) {}
+EmbeddedBackend::EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants,
+                                 SignalingServer::Limits limits)
+    : _issuer(issuer), _signaling(issuer, maxParticipants, limits)
+{
+}
 
 Admission EmbeddedBackend::admit(const AdmissionRequest& request)
 {

@@ -2,6 +2,7 @@
 #define rolecall_EmbeddedBackend_INCLUDED
 
 #include "backends/RoomBackend.h"
+#include "signaling/SignalingServer.h"
 
 namespace rolecall
 {
@@ -9,17 +10,21 @@ namespace rolecall
 class TokenIssuer;
 
 /// Rooms hosted by rolecall itself: admission is a token signed here, which
-/// the browser presents on the /ws signaling socket.
+/// the browser presents on the /ws signaling socket; media flows peer to peer.
 class EmbeddedBackend : public RoomBackend
 {
 public:
-    explicit EmbeddedBackend(const TokenIssuer& issuer);
+    EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants,
+                    SignalingServer::Limits limits);
 
     std::string name() const override { return "embedded"; }
     Admission admit(const AdmissionRequest& request) override;
 
+    SignalingServer& signaling() { return _signaling; }
+
 private:
     const TokenIssuer& _issuer;
+    SignalingServer _signaling;
 };
 
 } // namespace rolecall

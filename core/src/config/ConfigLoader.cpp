@@ -19,7 +19,8 @@ namespace
 const std::set<std::string> serverKeys = {
     "server.host",         "server.port",          "server.threads",    "server.backend",
     "server.default_room", "server.max_participants", "server.logo",    "server.plugin_dir",
-    "server.template_dir", "server.vendor_dir",    "server.state_dir",  "tokens.ttl",
+    "server.template_dir", "server.vendor_dir", "signaling.ping_interval_ms",
+    "signaling.max_message_bytes", "signaling.messages_per_second",    "server.state_dir",  "tokens.ttl",
     "tokens.signing_key",  "signalwire.project_key", "signalwire.token", "signalwire.space"};
 
 const std::set<std::string> roleKeys = {"plugin", "route",       "label",      "template",
@@ -126,6 +127,11 @@ Settings ConfigLoader::load(const std::string& path) const
     s.vendorDir = in.path("server.vendor_dir", "../node_modules");
     s.stateDir = in.path("server.state_dir", "../var");
     s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
+    s.pingIntervalMs = in.integer("signaling.ping_interval_ms", s.pingIntervalMs, 200, 60000);
+    s.maxMessageBytes =
+        in.integer("signaling.max_message_bytes", s.maxMessageBytes, 1024, 1024 * 1024);
+    s.messagesPerSecond =
+        in.integer("signaling.messages_per_second", s.messagesPerSecond, 1, 10000);
 
     auto secret = [&](const std::string& variable, const std::string& key) {
         if (auto value = _environment(variable))

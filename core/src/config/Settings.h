@@ -63,6 +63,10 @@ struct Settings
     std::string vendorDir;
     std::string stateDir;
     int tokenTtlSeconds = 3600;
+    // Embedded rooms' signaling limits.
+    int pingIntervalMs = 2000;
+    int maxMessageBytes = 64 * 1024;
+    int messagesPerSecond = 50;
     std::string signingKey; // secret: never logged
     SignalWireSettings signalwire; // secrets: never logged
     std::vector<RoleSpec> roles;

@@ -4,6 +4,7 @@
 #include "http/RolePageHandler.h"
 #include "http/RoomQuery.h"
 #include "http/StaticFileHandler.h"
+#include "http/WebSocketHandler.h"
 #include "Poco/Net/HTMLForm.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include "Poco/URI.h"
@@ -62,6 +63,8 @@ RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
                                     "there is no role of that name", true);
         return new RolePageHandler(_context, roles, *role, true);
     }
+    if (path == "/ws" && _context.signaling)
+        return new WebSocketHandler(*_context.signaling);
     if (path.compare(0, 8, "/static/") == 0)
         return new StaticFileHandler(_context.settings, roles);
     if (const Role* role = roles->byRoute(path))

@@ -8,7 +8,7 @@ namespace rolecall
 {
 
 /// Maps each request to its handler: /healthz, /api/roles, /api/token,
-/// /static/..., and the role routes of the current RoleSet. Every handler is
+/// /static/..., /ws (embedded rooms), and the role routes of the current RoleSet. Every handler is
 /// given the RoleSet snapshot taken here, so one request sees one role set.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory
 {

@@ -9,6 +9,8 @@
 namespace rolecall
 {
 
+class SignalingServer;
+
 /// What the HTTP handlers share, owned by the application and outliving the
 /// HTTP server.
 struct ServerContext
@@ -17,6 +19,8 @@ struct ServerContext
     RoleRegistry& roles;
     RoomBackend& backend;
     Authenticator& authenticator;
+    /// The embedded backend's /ws transport; null on backends without one.
+    SignalingServer* signaling = nullptr;
 };
 
 } // namespace rolecall

@@ -1,0 +1,37 @@
+#ifndef rolecall_Member_INCLUDED
+#define rolecall_Member_INCLUDED
+
+#include "Poco/JSON/Object.h"
+#include "Poco/Timestamp.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rolecall
+{
+
+using ConnectionId = std::uint64_t;
+
+/// One participant of an embedded room. Its rights are the verified token's,
+/// never anything the client says.
+struct Member
+{
+    std::string id;
+    std::string name;
+    std::string role;
+    std::vector<std::string> permissions;
+    std::string tokenId;
+    Poco::Timestamp tokenExpires;
+    Poco::Timestamp joinedAt;
+    ConnectionId connection = 0;
+    bool audioMuted = false;
+    bool videoMuted = false;
+
+    bool may(const std::string& permission) const;
+    /// {id, name, role, audio_muted, video_muted, joined_at}
+    Poco::JSON::Object::Ptr toJson() const;
+};
+
+} // namespace rolecall
+
+#endif

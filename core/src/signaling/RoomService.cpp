@@ -1,0 +1,325 @@
+#include "signaling/RoomService.h"
+#include "signaling/Rpc.h"
+#include "signaling/RpcError.h"
+#include "tokens/TokenError.h"
+#include "tokens/TokenIssuer.h"
+#include "Poco/JSON/Array.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/UUIDGenerator.h"
+
+namespace rolecall
+{
+namespace
+{
+
+struct MuteMethod
+{
+    const char* action;   // permission suffix: room.self.<action> / room.member.<action>
+    bool Member::*field;
+    bool value;
+    const char* key;
+};
+
+const std::map<std::string, MuteMethod> muteMethods = {
+    {"member.audio_mute", {"audio_mute", &Member::audioMuted, true, "audio_muted"}},
+    {"member.audio_unmute", {"audio_unmute", &Member::audioMuted, false, "audio_muted"}},
+    {"member.video_mute", {"video_mute", &Member::videoMuted, true, "video_muted"}},
+    {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
+};
+
+std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
+
+/// The optional string parameter `name`; "" when absent.
+std::string optionalString(const Poco::JSON::Object& params, const std::string& name)
+{
+    if (!params.has(name) || params.isNull(name))
+        return {};
+    if (!params.get(name).isString())
+        throw RpcError("400", "'" + name + "' must be a string");
+    return params.getValue<std::string>(name);
+}
+
+std::string requiredString(const Poco::JSON::Object& params, const std::string& name)
+{
+    const std::string value = optionalString(params, name);
+    if (value.empty())
+        throw RpcError("400", "'" + name + "' is required");
+    return value;
+}
+
+Poco::JSON::Array::Ptr idList(const std::vector<std::string>& ids)
+{
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& id : ids)
+        list->add(id);
+    return list;
+}
+
+} // namespace
+
+RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox)
+    : _issuer(issuer), _maxParticipants(static_cast<std::size_t>(maxParticipants)), _outbox(outbox)
+{
+}
+
+void RoomService::receive(ConnectionId from, const std::string& text)
+{
+    Poco::Dynamic::Var id;
+    try
+    {
+        Poco::Dynamic::Var parsed;
+        try
+        {
+            parsed = Poco::JSON::Parser().parse(text);
+        }
+        catch (const Poco::Exception&)
+        {
+            throw RpcError("400", "message is not valid JSON");
+        }
+        if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+            throw RpcError("400", "message must be a JSON-RPC 2.0 object");
+        const Poco::JSON::Object& message = *parsed.extract<Poco::JSON::Object::Ptr>();
+        if (message.has("id") && (message.get("id").isString() || message.get("id").isNumeric()))
+            id = message.get("id");
+        if (message.optValue<std::string>("jsonrpc", "") != "2.0")
+            throw RpcError("400", "'jsonrpc' must be \"2.0\"");
+        const std::string method = requiredString(message, "method");
+        Poco::JSON::Object::Ptr params = message.getObject("params");
+        if (message.has("params") && !params)
+            throw RpcError("400", "'params' must be an object");
+        const Poco::Dynamic::Var result =
+            dispatch(from, method, params ? *params : Poco::JSON::Object());
+        if (!id.isEmpty())
+            _outbox.send(from, Rpc::result(id, result));
+    }
+    catch (const RpcError& e)
+    {
+        _outbox.send(from, Rpc::error(id, e.code(), e.what()));
+    }
+}
+
+Poco::Dynamic::Var RoomService::dispatch(ConnectionId from, const std::string& method,
+                                         const Poco::JSON::Object& params)
+{
+    if (method == "room.join")
+        return join(from, params);
+    auto where = _where.find(from);
+    if (where == _where.end())
+        throw RpcError("401", "join the room first (room.join with a token)");
+    Room& room = _rooms.at(where->second.room);
+    Member& actor = room.members.at(where->second.seq);
+    if (muteMethods.count(method))
+        return setMute(actor, room, method, params);
+    if (method == "member.remove")
+        return remove(actor, room, params);
+    if (method == "webrtc.signal")
+        return signal(actor, room, params);
+    if (method == "room.leave")
+    {
+        leave(from, "left");
+        _outbox.close(from, 1000, "left");
+        return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+    }
+    throw RpcError("400", "unknown method '" + method + "'");
+}
+
+Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object& params)
+{
+    if (hasJoined(from))
+        throw RpcError("400", "already joined");
+    RoomGrant grant;
+    try
+    {
+        grant = _issuer.verify(requiredString(params, "token"));
+    }
+    catch (const TokenError& e)
+    {
+        throw RpcError("401", e.what());
+    }
+    if (_revoked.count(grant.id))
+        throw RpcError("401", "this token was revoked when its member was removed");
+    auto existing = _rooms.find(grant.room);
+    if (existing != _rooms.end() && existing->second.members.size() >= _maxParticipants)
+        throw RpcError("409", "room is full (" + std::to_string(_maxParticipants) + " members)");
+
+    Room& room = _rooms[grant.room];
+    if (room.sessionId.empty())
+    {
+        room.sessionId = newId();
+        room.name = grant.room;
+    }
+    const std::uint64_t seq = _nextSeq++;
+    Member& member = room.members[seq];
+    member.id = newId();
+    member.name = grant.user;
+    member.role = grant.role;
+    member.permissions = grant.permissions;
+    member.tokenId = grant.id;
+    member.tokenExpires = grant.expiresAt;
+    member.connection = from;
+    _where[from] = {grant.room, seq};
+
+    Poco::JSON::Object::Ptr joined = new Poco::JSON::Object;
+    joined->set("room_session_id", room.sessionId);
+    joined->set("member", member.toJson());
+    notifyRoom(room, "member.joined", joined, member.id);
+
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("room_session", room.toJson());
+    result->set("member_id", member.id);
+    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
+    for (const auto& p : member.permissions)
+        permissions->add(p);
+    result->set("permissions", permissions);
+    return result;
+}
+
+Poco::Dynamic::Var RoomService::setMute(Member& actor, Room& room, const std::string& method,
+                                        const Poco::JSON::Object& params)
+{
+    const MuteMethod& how = muteMethods.at(method);
+    const std::string target = optionalString(params, "member_id");
+    std::vector<Member*> targets;
+    std::string permission;
+    if (target.empty() || target == actor.id)
+    {
+        permission = std::string("room.self.") + how.action;
+        targets.push_back(&actor);
+    }
+    else
+    {
+        permission = std::string("room.member.") + how.action;
+        if (target == "all")
+        {
+            for (auto& [seq, m] : room.members)
+                if (m.id != actor.id)
+                    targets.push_back(&m);
+        }
+        else if (Member* m = room.find(target))
+            targets.push_back(m);
+        else
+            throw RpcError("404", "no member '" + target + "' in this room");
+    }
+    if (!actor.may(permission))
+        throw RpcError("403", "permission '" + permission + "' is required");
+
+    std::vector<std::string> affected;
+    for (Member* m : targets)
+    {
+        affected.push_back(m->id);
+        if (m->*how.field == how.value)
+            continue; // already so: nothing to announce
+        m->*how.field = how.value;
+        Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
+        change->set("id", m->id);
+        change->set(how.key, how.value);
+        change->set("updated", idList({how.key}));
+        Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
+        update->set("room_session_id", room.sessionId);
+        update->set("member", change);
+        notifyRoom(room, "member.updated", update);
+    }
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("member_ids", idList(affected));
+    return result;
+}
+
+Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JSON::Object& params)
+{
+    const std::string target = requiredString(params, "member_id");
+    if (target == actor.id)
+        throw RpcError("400", "to leave the room, use room.leave");
+    std::vector<ConnectionId> targets;
+    std::vector<std::string> ids;
+    if (target == "all")
+    {
+        for (auto& [seq, m] : room.members)
+            if (m.id != actor.id)
+                targets.push_back(m.connection), ids.push_back(m.id);
+    }
+    else if (Member* m = room.find(target))
+        targets.push_back(m->connection), ids.push_back(m->id);
+    else
+        throw RpcError("404", "no member '" + target + "' in this room");
+    if (!actor.may("room.member.remove"))
+        throw RpcError("403", "permission 'room.member.remove' is required");
+
+    const std::string roomName = room.name; // `room` may vanish below
+    for (ConnectionId connection : targets)
+    {
+        const Location& where = _where.at(connection);
+        const Member& m = _rooms.at(where.room).members.at(where.seq);
+        _revoked[m.tokenId] = m.tokenExpires;
+        Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
+        left->set("reason", "removed");
+        notify(connection, "room.left", left);
+        leave(connection, "removed");
+        _outbox.close(connection, 1000, "removed by a moderator");
+    }
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("member_ids", idList(ids));
+    return result;
+}
+
+Poco::Dynamic::Var RoomService::signal(Member& actor, Room& room, const Poco::JSON::Object& params)
+{
+    const std::string to = requiredString(params, "to");
+    Poco::JSON::Object::Ptr data = params.getObject("data");
+    if (!data)
+        throw RpcError("400", "'data' must be an object");
+    Member* peer = room.find(to);
+    if (!peer || peer->id == actor.id)
+        throw RpcError("404", "no other member '" + to + "' in this room");
+    Poco::JSON::Object::Ptr relayed = new Poco::JSON::Object;
+    relayed->set("from", actor.id);
+    relayed->set("data", data);
+    notify(peer->connection, "webrtc.signal", relayed);
+    return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+}
+
+void RoomService::disconnected(ConnectionId from, const std::string& reason)
+{
+    leave(from, reason);
+}
+
+void RoomService::leave(ConnectionId connection, const std::string& reason)
+{
+    auto where = _where.find(connection);
+    if (where == _where.end())
+        return;
+    auto room = _rooms.find(where->second.room);
+    auto member = room->second.members.find(where->second.seq);
+    Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
+    left->set("room_session_id", room->second.sessionId);
+    left->set("member", member->second.toJson());
+    left->set("reason", reason);
+    room->second.members.erase(member);
+    _where.erase(where);
+    if (room->second.members.empty())
+        _rooms.erase(room);
+    else
+        notifyRoom(room->second, "member.left", left);
+}
+
+void RoomService::purgeRevocations(const Poco::Timestamp& now)
+{
+    for (auto it = _revoked.begin(); it != _revoked.end();)
+        it = it->second <= now ? _revoked.erase(it) : std::next(it);
+}
+
+void RoomService::notify(ConnectionId to, const std::string& method,
+                         const Poco::JSON::Object::Ptr& params)
+{
+    _outbox.send(to, Rpc::notification(method, params));
+}
+
+void RoomService::notifyRoom(const Room& room, const std::string& method,
+                             const Poco::JSON::Object::Ptr& params, const std::string& exceptMember)
+{
+    const std::string text = Rpc::notification(method, params);
+    for (const auto& [seq, m] : room.members)
+        if (m.id != exceptMember)
+            _outbox.send(m.connection, text);
+}
+
+} // namespace rolecall

@@ -1,0 +1,71 @@
+#ifndef rolecall_RoomService_INCLUDED
+#define rolecall_RoomService_INCLUDED
+
+#include "signaling/Outbox.h"
+#include "signaling/Room.h"
+#include "Poco/JSON/Object.h"
+#include <map>
+#include <string>
+#include <unordered_map>
+
+namespace rolecall
+{
+
+class TokenIssuer;
+
+/// The embedded rooms' rules: JSON-RPC 2.0 requests in, results, errors and
+/// notifications out, named as SignalWire names them so pages work alike on
+/// both backends. The server is the authority: every request is checked
+/// against the permissions of the member's verified token, and a request
+/// that fails changes nothing. Not thread-safe: SignalingServer calls it
+/// from its one reactor thread only.
+class RoomService
+{
+public:
+    RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox);
+
+    /// One text message from a connection.
+    void receive(ConnectionId from, const std::string& text);
+
+    /// The connection is gone (closed, timed out, cut); announces the member as left.
+    void disconnected(ConnectionId from, const std::string& reason);
+
+    bool hasJoined(ConnectionId connection) const { return _where.count(connection) > 0; }
+    std::size_t roomCount() const { return _rooms.size(); }
+    std::size_t memberCount() const { return _where.size(); }
+
+    /// Forgets revoked tokens that have expired anyway.
+    void purgeRevocations(const Poco::Timestamp& now = Poco::Timestamp());
+
+private:
+    struct Location
+    {
+        std::string room;
+        std::uint64_t seq;
+    };
+
+    Poco::Dynamic::Var dispatch(ConnectionId from, const std::string& method,
+                                const Poco::JSON::Object& params);
+    Poco::Dynamic::Var join(ConnectionId from, const Poco::JSON::Object& params);
+    Poco::Dynamic::Var setMute(Member& actor, Room& room, const std::string& method,
+                               const Poco::JSON::Object& params);
+    Poco::Dynamic::Var remove(Member& actor, Room& room, const Poco::JSON::Object& params);
+    Poco::Dynamic::Var signal(Member& actor, Room& room, const Poco::JSON::Object& params);
+    void leave(ConnectionId connection, const std::string& reason);
+
+    void notify(ConnectionId to, const std::string& method, const Poco::JSON::Object::Ptr& params);
+    void notifyRoom(const Room& room, const std::string& method,
+                    const Poco::JSON::Object::Ptr& params, const std::string& exceptMember = "");
+
+    const TokenIssuer& _issuer;
+    const std::size_t _maxParticipants;
+    Outbox& _outbox;
+    std::map<std::string, Room> _rooms;
+    std::unordered_map<ConnectionId, Location> _where;
+    std::map<std::string, Poco::Timestamp> _revoked; // token id -> its expiry
+    std::uint64_t _nextSeq = 1;
+};
+
+} // namespace rolecall
+
+#endif

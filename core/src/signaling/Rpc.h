@@ -1,0 +1,23 @@
+#ifndef rolecall_Rpc_INCLUDED
+#define rolecall_Rpc_INCLUDED
+
+#include "Poco/Dynamic/Var.h"
+#include "Poco/JSON/Object.h"
+#include <string>
+
+namespace rolecall
+{
+
+/// JSON-RPC 2.0 message texts.
+namespace Rpc
+{
+
+std::string result(const Poco::Dynamic::Var& id, const Poco::Dynamic::Var& result);
+std::string error(const Poco::Dynamic::Var& id, const std::string& code, const std::string& message);
+std::string notification(const std::string& method, const Poco::JSON::Object::Ptr& params);
+
+} // namespace Rpc
+
+} // namespace rolecall
+
+#endif
