@@ -1,0 +1,312 @@
+// RoomSession: the embedded backend's browser client, shaped like SignalWire's
+// Video.RoomSession so one page works on both backends.
+//   const room = new RolecallRoom.RoomSession({ token, rootElement });
+//   room.on("member.joined", (e) => ...);
+//   await room.join({ audio: true, video: true });
+//   await room.audioMute({ memberId });   // no memberId: yourself
+// Media flows peer to peer (one RTCPeerConnection per other member); the
+// server relays offers, answers and ICE candidates and enforces permissions.
+(function () {
+  "use strict";
+
+  class RpcError extends Error {
+    constructor(error) {
+      super(error.message);
+      this.jsonrpc = error; // { code: "403", message } as SignalWire's SDK rejects
+      this.code = error.code;
+    }
+  }
+
+  class RoomSession {
+    constructor({ token, rootElement, signalingUrl, iceServers }) {
+      this.token = token;
+      this.rootElement = rootElement;
+      this.signalingUrl = signalingUrl || RoomSession.defaultUrl("/ws");
+      this.iceServers = iceServers || [];
+      this.handlers = new Map();
+      this.pending = new Map();
+      this.nextId = 1;
+      this.members = new Map(); // id -> member (server's view)
+      this.peers = new Map();   // id -> { pc, tile, video, pendingCandidates }
+      this.memberId = null;
+      this.roomSessionId = null;
+      this.permissions = [];
+      this.localStream = null;
+      this.leaving = false;
+    }
+
+    static defaultUrl(path) {
+      const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+      return scheme + "//" + location.host + path;
+    }
+
+    on(event, handler) {
+      if (!this.handlers.has(event)) this.handlers.set(event, []);
+      this.handlers.get(event).push(handler);
+    }
+
+    emit(event, payload) {
+      for (const handler of this.handlers.get(event) || []) {
+        try { handler(payload); } catch (e) { console.error(e); }
+      }
+    }
+
+    async join({ audio = true, video = true } = {}) {
+      if (!this.localStream) {
+        this.localStream = await navigator.mediaDevices.getUserMedia({ audio, video });
+      }
+      this.leaving = false;
+      await this.connect();
+      const result = await this.request("room.join", { token: this.token });
+      this.memberId = result.member_id;
+      this.roomSessionId = result.room_session.id;
+      this.permissions = result.permissions;
+      this.members.clear();
+      for (const m of result.room_session.members) this.members.set(m.id, m);
+      this.renderTile(this.memberId, true);
+      this.applyMediaState(this.members.get(this.memberId));
+      // The newcomer offers to everyone already there; they only answer. One
+      // side offering per pair means no glare.
+      for (const m of result.room_session.members) {
+        if (m.id !== this.memberId) this.startPeer(m.id, true);
+      }
+      this.emit("room.joined", { room_session: result.room_session, member_id: this.memberId });
+      return result;
+    }
+
+    leave() {
+      this.leaving = true;
+      if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+        this.request("room.leave", {}).catch(() => {});
+      }
+      this.teardown();
+    }
+
+    audioMute(p = {}) { return this.request("member.audio_mute", memberParams(p)); }
+    audioUnmute(p = {}) { return this.request("member.audio_unmute", memberParams(p)); }
+    videoMute(p = {}) { return this.request("member.video_mute", memberParams(p)); }
+    videoUnmute(p = {}) { return this.request("member.video_unmute", memberParams(p)); }
+    removeMember({ memberId }) { return this.request("member.remove", { member_id: memberId }); }
+    getMembers() { return Promise.resolve({ members: [...this.members.values()] }); }
+
+    async updateCamera({ deviceId }) { await this.replaceTrack("video", { video: { deviceId: { exact: deviceId } } }); }
+    async updateMicrophone({ deviceId }) { await this.replaceTrack("audio", { audio: { deviceId: { exact: deviceId } } }); }
+    async updateSpeaker({ deviceId }) {
+      for (const video of this.rootElement.querySelectorAll("video")) {
+        if (video.setSinkId) await video.setSinkId(deviceId);
+      }
+      this.speakerId = deviceId;
+    }
+
+    // --- signaling ---------------------------------------------------------
+
+    connect() {
+      return new Promise((resolve, reject) => {
+        const socket = new WebSocket(this.signalingUrl);
+        this.socket = socket;
+        socket.onopen = () => resolve();
+        socket.onerror = () => reject(new Error("cannot reach the signaling server"));
+        socket.onmessage = (event) => this.onMessage(event.data);
+        socket.onclose = (event) => this.onClose(event);
+      });
+    }
+
+    request(method, params) {
+      if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
+        return Promise.reject(new RpcError({ code: "503", message: "not connected" }));
+      }
+      const id = this.nextId++;
+      this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+      return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    }
+
+    onMessage(text) {
+      let message;
+      try { message = JSON.parse(text); } catch (e) { return; }
+      if (message.id !== undefined && message.id !== null && this.pending.has(message.id)) {
+        const { resolve, reject } = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.error) reject(new RpcError(message.error));
+        else resolve(message.result);
+        return;
+      }
+      const params = message.params || {};
+      switch (message.method) {
+        case "member.joined":
+          this.members.set(params.member.id, params.member);
+          this.renderTile(params.member.id, false);
+          this.emit("member.joined", params);
+          break;
+        case "member.updated": {
+          const current = this.members.get(params.member.id);
+          if (!current) break;
+          for (const key of params.member.updated || []) current[key] = params.member[key];
+          this.applyMediaState(current);
+          this.emit("member.updated", params);
+          break;
+        }
+        case "member.left":
+          this.members.delete(params.member.id);
+          this.closePeer(params.member.id);
+          this.emit("member.left", params);
+          break;
+        case "room.left":
+          this.leaving = true;
+          this.removedReason = params.reason;
+          break;
+        case "webrtc.signal":
+          this.onSignal(params.from, params.data);
+          break;
+      }
+    }
+
+    onClose(event) {
+      for (const { reject } of this.pending.values()) reject(new RpcError({ code: "503", message: "connection closed" }));
+      this.pending.clear();
+      const reason = this.removedReason || (this.leaving ? "left" : "disconnected");
+      this.teardown();
+      this.emit("room.left", { reason, code: event.code });
+    }
+
+    teardown() {
+      for (const id of [...this.peers.keys()]) this.closePeer(id);
+      this.members.clear();
+      if (this.socket && this.socket.readyState <= WebSocket.OPEN) this.socket.close(1000);
+    }
+
+    // --- media -------------------------------------------------------------
+
+    startPeer(memberId, offer) {
+      if (this.peers.has(memberId)) return this.peers.get(memberId);
+      const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+      const peer = { pc, pendingCandidates: [] };
+      this.peers.set(memberId, peer);
+      for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
+      pc.onicecandidate = (e) => {
+        if (e.candidate) this.signal(memberId, { candidate: e.candidate.toJSON() });
+      };
+      pc.ontrack = (e) => {
+        const video = this.renderTile(memberId, false);
+        if (video.srcObject !== e.streams[0]) video.srcObject = e.streams[0];
+        this.applyMediaState(this.members.get(memberId));
+      };
+      if (offer) {
+        pc.createOffer()
+          .then((o) => pc.setLocalDescription(o))
+          .then(() => this.signal(memberId, { description: pc.localDescription.toJSON() }))
+          .catch((e) => console.error("offer failed", e));
+      }
+      return peer;
+    }
+
+    async onSignal(from, data) {
+      if (!this.members.has(from)) return;
+      const peer = this.startPeer(from, false);
+      try {
+        if (data.description) {
+          await peer.pc.setRemoteDescription(data.description);
+          for (const c of peer.pendingCandidates) await peer.pc.addIceCandidate(c);
+          peer.pendingCandidates = [];
+          if (data.description.type === "offer") {
+            await peer.pc.setLocalDescription(await peer.pc.createAnswer());
+            this.signal(from, { description: peer.pc.localDescription.toJSON() });
+          }
+        } else if (data.candidate) {
+          if (peer.pc.remoteDescription) await peer.pc.addIceCandidate(data.candidate);
+          else peer.pendingCandidates.push(data.candidate);
+        }
+      } catch (e) {
+        console.error("signal failed", e);
+      }
+    }
+
+    signal(to, data) {
+      this.request("webrtc.signal", { to, data }).catch(() => {});
+    }
+
+    closePeer(memberId) {
+      const peer = this.peers.get(memberId);
+      if (peer) {
+        peer.pc.close();
+        this.peers.delete(memberId);
+      }
+      const tile = this.tileOf(memberId);
+      if (tile) tile.remove();
+    }
+
+    // What the server says is what plays: our own muted tracks stop being
+    // sent, and another member's muted tracks stop being played here, even
+    // if that member's page ignores the mute.
+    applyMediaState(member) {
+      if (!member) return;
+      const tile = this.tileOf(member.id);
+      if (tile) {
+        tile.classList.toggle("audio-muted", !!member.audio_muted);
+        tile.classList.toggle("video-muted", !!member.video_muted);
+      }
+      if (member.id === this.memberId) {
+        if (!this.localStream) return;
+        for (const t of this.localStream.getAudioTracks()) t.enabled = !member.audio_muted;
+        for (const t of this.localStream.getVideoTracks()) t.enabled = !member.video_muted;
+        return;
+      }
+      const peer = this.peers.get(member.id);
+      if (!peer) return;
+      for (const receiver of peer.pc.getReceivers()) {
+        if (!receiver.track) continue;
+        const muted = receiver.track.kind === "audio" ? member.audio_muted : member.video_muted;
+        receiver.track.enabled = !muted;
+      }
+    }
+
+    async replaceTrack(kind, constraints) {
+      const fresh = await navigator.mediaDevices.getUserMedia(constraints);
+      const track = kind === "audio" ? fresh.getAudioTracks()[0] : fresh.getVideoTracks()[0];
+      const old = kind === "audio" ? this.localStream.getAudioTracks()[0] : this.localStream.getVideoTracks()[0];
+      if (old) {
+        track.enabled = old.enabled;
+        this.localStream.removeTrack(old);
+        old.stop();
+      }
+      this.localStream.addTrack(track);
+      for (const peer of this.peers.values()) {
+        for (const sender of peer.pc.getSenders()) {
+          if (sender.track && sender.track.kind === kind) await sender.replaceTrack(track);
+        }
+      }
+    }
+
+    tileOf(memberId) {
+      return this.rootElement.querySelector('[data-member-id="' + CSS.escape(memberId) + '"]');
+    }
+
+    renderTile(memberId, self) {
+      let tile = this.tileOf(memberId);
+      if (!tile) {
+        tile = document.createElement("figure");
+        tile.className = "tile" + (self ? " self" : "");
+        tile.dataset.memberId = memberId;
+        const video = document.createElement("video");
+        video.autoplay = true;
+        video.playsInline = true;
+        if (self) {
+          video.muted = true; // never play our own microphone back
+          video.srcObject = this.localStream;
+        }
+        if (this.speakerId && video.setSinkId) video.setSinkId(this.speakerId).catch(() => {});
+        const caption = document.createElement("figcaption");
+        const member = this.members.get(memberId);
+        caption.textContent = member ? member.name + (self ? " (you)" : "") : "";
+        tile.append(video, caption);
+        this.rootElement.append(tile);
+      }
+      return tile.querySelector("video");
+    }
+  }
+
+  function memberParams(p) {
+    return p && p.memberId ? { member_id: p.memberId } : {};
+  }
+
+  window.RolecallRoom = { RoomSession, RpcError };
+})();

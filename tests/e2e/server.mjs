@@ -1,0 +1,69 @@
+// Starts the real rolecall binary for browser tests: a temp config on a free
+// loopback port, a moderator login made with `rolecall passwd`.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(name + " is not set (run through ctest)");
+  return value;
+};
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer() {
+  const binary = env("ROLECALL_BINARY");
+  const dir = mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
+  const password = "e2e-moderator-password";
+  const hash = execFileSync(binary, ["passwd"], { input: password + "\n" }).toString().trim();
+  const port = await freePort();
+  const config = join(dir, "rolecall.ini");
+  writeFileSync(config, [
+    "[server]", "host = 127.0.0.1", "port = " + port,
+    "plugin_dir = " + env("PLUGIN_DIR"), "template_dir = " + env("TEMPLATE_DIR"),
+    "vendor_dir = " + env("VENDOR_DIR"), "state_dir = " + join(dir, "state"),
+    "[signaling]", "ping_interval_ms = 500",
+    "[role.moderator]", "plugin = moderator", "route = /", "auth = basic", "credentials = mod:" + hash,
+    "[role.guest]", "plugin = guest", "route = /guest", "",
+  ].join("\n"));
+  const child = spawn(binary, ["--config=" + config], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const base = "http://localhost:" + port;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base + "/healthz")).ok) break;
+    } catch (e) { /* not up yet */ }
+    if (child.exitCode !== null) throw new Error("server exited: " + log);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    moderator: { username: "mod", password },
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.exitCode !== null ? r() : child.on("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Flags that make WebRTC work headless on a loopback-only machine.
+export const chromiumArgs = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+  "--allow-loopback-in-peer-connection",
+];
