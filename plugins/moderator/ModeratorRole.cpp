@@ -15,9 +15,9 @@ public:
 
     std::vector<std::string> permissions() const override
     {
-        return {"room.self.audio_mute",    "room.self.audio_unmute",   "room.self.video_mute",
-                "room.self.video_unmute",  "room.member.audio_mute",   "room.member.audio_unmute",
-                "room.member.video_mute",  "room.member.video_unmute", "room.member.remove"};
+        return {"room.self.audio_mute",   "room.self.audio_unmute",   "room.self.video_mute",
+                "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
+                "room.member.video_mute", "room.member.video_unmute", "room.member.remove"};
     }
 };
 

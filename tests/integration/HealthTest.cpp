@@ -15,7 +15,8 @@ public:
     {
         TempDir dir;
         const unsigned short port = ServerProcess::freePort();
-        const std::string config = dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles()));
+        const std::string config =
+            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles()));
         ServerProcess server(config, port);
         const HttpReply reply = httpGet(port, "/healthz");
         CPPUNIT_ASSERT_EQUAL(200, reply.status);

@@ -1,14 +1,14 @@
 // The embedded rooms' signaling, against the real server over real WebSockets.
+#include "Poco/JSON/Array.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/JWT/Signer.h"
+#include "Poco/JWT/Token.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
 #include "support/WsClient.h"
 #include "tokens/TokenIssuer.h"
-#include "Poco/JSON/Array.h"
-#include "Poco/JSON/Parser.h"
-#include "Poco/JWT/Signer.h"
-#include "Poco/JWT/Token.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <memory>
 
@@ -18,7 +18,8 @@ namespace
 {
 
 const std::vector<std::string> guestPermissions = {"room.self.audio_mute", "room.self.audio_unmute",
-                                                   "room.self.video_mute", "room.self.video_unmute"};
+                                                   "room.self.video_mute",
+                                                   "room.self.video_unmute"};
 const std::vector<std::string> moderatorPermissions = {
     "room.self.audio_mute",   "room.self.audio_unmute",   "room.self.video_mute",
     "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
@@ -66,10 +67,9 @@ public:
         dir = std::make_unique<TempDir>();
         port = ServerProcess::freePort();
         const std::string config = dir->write(
-            "rolecall.ini",
-            testConfig(port, dir->file("state"), standardRoles()) +
-                "\n[signaling]\nping_interval_ms = 300\nmax_message_bytes = 4096\n"
-                "messages_per_second = 20\n");
+            "rolecall.ini", testConfig(port, dir->file("state"), standardRoles()) +
+                                "\n[signaling]\nping_interval_ms = 300\nmax_message_bytes = 4096\n"
+                                "messages_per_second = 20\n");
         server = std::make_unique<ServerProcess>(config, port);
     }
 
@@ -83,16 +83,21 @@ public:
     {
         WsClient ann(port), bob(port);
         auto first = ann.join(token("A", "Ann", true));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), first->getObject("room_session")->getArray("members")->size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                             first->getObject("room_session")->getArray("members")->size());
         auto second = bob.join(token("A", "Bob", false));
         auto members = second->getObject("room_session")->getArray("members");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), members->size());
-        CPPUNIT_ASSERT_EQUAL(std::string("Ann"), members->getObject(0)->getValue<std::string>("name"));
-        CPPUNIT_ASSERT_EQUAL(std::string("moderator"), members->getObject(0)->getValue<std::string>("role"));
-        CPPUNIT_ASSERT_EQUAL(std::string("A"), second->getObject("room_session")->getValue<std::string>("name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Ann"),
+                             members->getObject(0)->getValue<std::string>("name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("moderator"),
+                             members->getObject(0)->getValue<std::string>("role"));
+        CPPUNIT_ASSERT_EQUAL(std::string("A"),
+                             second->getObject("room_session")->getValue<std::string>("name"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), second->getArray("permissions")->size());
         auto joined = ann.next("member.joined")->getObject("member");
-        CPPUNIT_ASSERT_EQUAL(second->getValue<std::string>("member_id"), joined->getValue<std::string>("id"));
+        CPPUNIT_ASSERT_EQUAL(second->getValue<std::string>("member_id"),
+                             joined->getValue<std::string>("id"));
         CPPUNIT_ASSERT_EQUAL(std::string("Bob"), joined->getValue<std::string>("name"));
         CPPUNIT_ASSERT_EQUAL(false, joined->getValue<bool>("audio_muted"));
         CPPUNIT_ASSERT(joined->has("joined_at"));
@@ -104,13 +109,15 @@ public:
         const auto body = Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
         WsClient pat(port);
         auto result = pat.join(body->getValue<std::string>("token"));
-        CPPUNIT_ASSERT_EQUAL(std::string("Page"), result->getObject("room_session")->getValue<std::string>("name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Page"),
+                             result->getObject("room_session")->getValue<std::string>("name"));
     }
 
     void badTokensAreRefused()
     {
         WsClient c(port);
-        CPPUNIT_ASSERT_EQUAL(std::string("401"), code(c, "room.join", params({{"token", "garbage"}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("401"),
+                             code(c, "room.join", params({{"token", "garbage"}})));
         CPPUNIT_ASSERT_EQUAL(std::string("400"), code(c, "room.join", params({})));
         RoomGrant grant;
         grant.room = "A";
@@ -118,8 +125,10 @@ public:
         grant.role = "moderator";
         const std::string otherKey =
             TokenIssuer("some-other-signing-key-0123456789abcdefg", 600).issue(grant);
-        CPPUNIT_ASSERT_EQUAL(std::string("401"), code(c, "room.join", params({{"token", otherKey}})));
-        CPPUNIT_ASSERT_EQUAL(std::string("401"), code(c, "room.join", params({{"token", expiredToken()}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("401"),
+                             code(c, "room.join", params({{"token", otherKey}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("401"),
+                             code(c, "room.join", params({{"token", expiredToken()}})));
         // Still usable afterwards: a good token joins on the same connection.
         c.join(token("A", "Ann", false));
     }
@@ -134,14 +143,18 @@ public:
     void guestCannotModerateAndNothingChanges()
     {
         WsClient mod(port), guest(port);
-        const std::string modId = mod.join(token("A", "Ann", true))->getValue<std::string>("member_id");
+        const std::string modId =
+            mod.join(token("A", "Ann", true))->getValue<std::string>("member_id");
         guest.join(token("A", "Bob", false));
         mod.next("member.joined");
-        for (const std::string method : {"member.audio_mute", "member.video_mute", "member.audio_unmute",
-                                         "member.video_unmute", "member.remove"})
+        for (const std::string method :
+             {"member.audio_mute", "member.video_mute", "member.audio_unmute",
+              "member.video_unmute", "member.remove"})
         {
-            CPPUNIT_ASSERT_EQUAL(std::string("403"), code(guest, method, params({{"member_id", modId}})));
-            CPPUNIT_ASSERT_EQUAL(std::string("403"), code(guest, method, params({{"member_id", "all"}})));
+            CPPUNIT_ASSERT_EQUAL(std::string("403"),
+                                 code(guest, method, params({{"member_id", modId}})));
+            CPPUNIT_ASSERT_EQUAL(std::string("403"),
+                                 code(guest, method, params({{"member_id", "all"}})));
         }
         CPPUNIT_ASSERT(mod.silentAbout("member.updated"));
         CPPUNIT_ASSERT(mod.silentAbout("room.left", 50));
@@ -151,24 +164,29 @@ public:
     {
         WsClient mod(port), guest(port);
         mod.join(token("A", "Ann", true));
-        const std::string guestId = guest.join(token("A", "Bob", false))->getValue<std::string>("member_id");
+        const std::string guestId =
+            guest.join(token("A", "Bob", false))->getValue<std::string>("member_id");
         auto reply = guest.reply(guest.request("member.video_mute"));
         CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(reply));
         auto seen = mod.next("member.updated")->getObject("member");
         CPPUNIT_ASSERT_EQUAL(guestId, seen->getValue<std::string>("id"));
         CPPUNIT_ASSERT_EQUAL(true, seen->getValue<bool>("video_muted"));
-        CPPUNIT_ASSERT_EQUAL(std::string("video_muted"), seen->getArray("updated")->getElement<std::string>(0));
-        CPPUNIT_ASSERT_EQUAL(true, guest.next("member.updated")->getObject("member")->getValue<bool>("video_muted"));
+        CPPUNIT_ASSERT_EQUAL(std::string("video_muted"),
+                             seen->getArray("updated")->getElement<std::string>(0));
+        CPPUNIT_ASSERT_EQUAL(
+            true, guest.next("member.updated")->getObject("member")->getValue<bool>("video_muted"));
     }
 
     void moderatorMutesOneThenAll()
     {
         WsClient mod(port), bob(port), cat(port);
         mod.join(token("A", "Ann", true));
-        const std::string bobId = bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
+        const std::string bobId =
+            bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
         cat.join(token("A", "Cat", false));
         auto reply = mod.reply(mod.request("member.audio_mute", params({{"member_id", bobId}})));
-        CPPUNIT_ASSERT_EQUAL(bobId, reply->getObject("result")->getArray("member_ids")->getElement<std::string>(0));
+        CPPUNIT_ASSERT_EQUAL(
+            bobId, reply->getObject("result")->getArray("member_ids")->getElement<std::string>(0));
         for (WsClient* c : {&mod, &bob, &cat})
         {
             auto m = c->next("member.updated")->getObject("member");
@@ -177,15 +195,19 @@ public:
         }
         // Mute all: Bob is muted already, so only Cat changes; Ann is not touched.
         reply = mod.reply(mod.request("member.audio_mute", params({{"member_id", "all"}})));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), reply->getObject("result")->getArray("member_ids")->size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2),
+                             reply->getObject("result")->getArray("member_ids")->size());
         auto m = bob.next("member.updated")->getObject("member");
         CPPUNIT_ASSERT(m->getValue<std::string>("id") != bobId);
         CPPUNIT_ASSERT(bob.silentAbout("member.updated"));
-        CPPUNIT_ASSERT_EQUAL(true, cat.next("member.updated")->getObject("member")->getValue<bool>("audio_muted"));
+        CPPUNIT_ASSERT_EQUAL(
+            true, cat.next("member.updated")->getObject("member")->getValue<bool>("audio_muted"));
         mod.reply(mod.request("member.audio_unmute", params({{"member_id", "all"}})));
         int unmuted = 0;
         for (int i = 0; i < 2; ++i)
-            unmuted += cat.next("member.updated")->getObject("member")->getValue<bool>("audio_muted") ? 0 : 1;
+            unmuted +=
+                cat.next("member.updated")->getObject("member")->getValue<bool>("audio_muted") ? 0
+                                                                                               : 1;
         CPPUNIT_ASSERT_EQUAL(2, unmuted);
     }
 
@@ -197,13 +219,15 @@ public:
         const std::string bobId = bob.join(bobToken)->getValue<std::string>("member_id");
         cat.join(token("A", "Cat", false));
         mod.reply(mod.request("member.remove", params({{"member_id", bobId}})));
-        CPPUNIT_ASSERT_EQUAL(std::string("removed"), bob.next("room.left")->getValue<std::string>("reason"));
+        CPPUNIT_ASSERT_EQUAL(std::string("removed"),
+                             bob.next("room.left")->getValue<std::string>("reason"));
         CPPUNIT_ASSERT_EQUAL(1000, bob.waitClosed());
         auto left = cat.next("member.left");
         CPPUNIT_ASSERT_EQUAL(bobId, left->getObject("member")->getValue<std::string>("id"));
         CPPUNIT_ASSERT_EQUAL(std::string("removed"), left->getValue<std::string>("reason"));
         WsClient again(port);
-        CPPUNIT_ASSERT_EQUAL(std::string("401"), code(again, "room.join", params({{"token", bobToken}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("401"),
+                             code(again, "room.join", params({{"token", bobToken}})));
     }
 
     void moderatorRemovesAll()
@@ -213,20 +237,26 @@ public:
         bob.join(token("A", "Bob", false));
         cat.join(token("A", "Cat", false));
         auto reply = mod.reply(mod.request("member.remove", params({{"member_id", "all"}})));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), reply->getObject("result")->getArray("member_ids")->size());
-        CPPUNIT_ASSERT_EQUAL(std::string("removed"), bob.next("room.left")->getValue<std::string>("reason"));
-        CPPUNIT_ASSERT_EQUAL(std::string("removed"), cat.next("room.left")->getValue<std::string>("reason"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2),
+                             reply->getObject("result")->getArray("member_ids")->size());
+        CPPUNIT_ASSERT_EQUAL(std::string("removed"),
+                             bob.next("room.left")->getValue<std::string>("reason"));
+        CPPUNIT_ASSERT_EQUAL(std::string("removed"),
+                             cat.next("room.left")->getValue<std::string>("reason"));
         mod.next("member.left");
         mod.next("member.left");
-        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(mod.reply(mod.request("member.video_mute"))));
+        CPPUNIT_ASSERT_EQUAL(std::string(""),
+                             WsClient::errorCode(mod.reply(mod.request("member.video_mute"))));
     }
 
     void unknownMemberIs404()
     {
         WsClient mod(port);
         mod.join(token("A", "Ann", true));
-        CPPUNIT_ASSERT_EQUAL(std::string("404"), code(mod, "member.audio_mute", params({{"member_id", "nobody"}})));
-        CPPUNIT_ASSERT_EQUAL(std::string("404"), code(mod, "member.remove", params({{"member_id", "nobody"}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("404"),
+                             code(mod, "member.audio_mute", params({{"member_id", "nobody"}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("404"),
+                             code(mod, "member.remove", params({{"member_id", "nobody"}})));
         CPPUNIT_ASSERT_EQUAL(std::string("400"), code(mod, "member.remove", params({})));
     }
 
@@ -239,7 +269,9 @@ public:
             members.back()->join(token("Full", "m" + std::to_string(i), false));
         }
         WsClient sixth(port);
-        CPPUNIT_ASSERT_EQUAL(std::string("409"), code(sixth, "room.join", params({{"token", token("Full", "six", false)}})));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("409"),
+            code(sixth, "room.join", params({{"token", token("Full", "six", false)}})));
         members.front()->reply(members.front()->request("room.leave"));
         sixth.join(token("Full", "six", false)); // a place came free
     }
@@ -248,8 +280,10 @@ public:
     {
         WsClient ann(port), bob(port);
         ann.join(token("A", "Ann", false));
-        const std::string bobId = bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
-        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(bob.reply(bob.request("room.leave"))));
+        const std::string bobId =
+            bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
+        CPPUNIT_ASSERT_EQUAL(std::string(""),
+                             WsClient::errorCode(bob.reply(bob.request("room.leave"))));
         auto left = ann.next("member.left");
         CPPUNIT_ASSERT_EQUAL(bobId, left->getObject("member")->getValue<std::string>("id"));
         CPPUNIT_ASSERT_EQUAL(std::string("left"), left->getValue<std::string>("reason"));
@@ -260,7 +294,8 @@ public:
         WsClient ann(port);
         ann.join(token("A", "Ann", false));
         auto bob = std::make_unique<WsClient>(port);
-        const std::string bobId = bob->join(token("A", "Bob", false))->getValue<std::string>("member_id");
+        const std::string bobId =
+            bob->join(token("A", "Bob", false))->getValue<std::string>("member_id");
         bob->cut();
         auto left = ann.next("member.left", 3000);
         CPPUNIT_ASSERT_EQUAL(bobId, left->getObject("member")->getValue<std::string>("id"));
@@ -271,16 +306,19 @@ public:
     {
         WsClient c(port);
         c.join(token("A", "Ann", true));
-        for (const std::string bad : {"not json", "[1,2]", "{\"jsonrpc\":\"2.0\"}", "{\"id\":7,\"method\":\"room.leave\"}",
-                                      "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"member.audio_mute\",\"params\":[1]}",
-                                      "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"member.audio_mute\",\"params\":{\"member_id\":5}}",
-                                      "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"no.such\"}"})
+        for (const std::string bad :
+             {"not json", "[1,2]", "{\"jsonrpc\":\"2.0\"}", "{\"id\":7,\"method\":\"room.leave\"}",
+              "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"member.audio_mute\",\"params\":[1]}",
+              "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"member.audio_mute\",\"params\":{\"member_"
+              "id\":5}}",
+              "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"no.such\"}"})
         {
             c.sendText(bad);
             auto error = nextError(c);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(bad, std::string("400"), error);
         }
-        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(c.reply(c.request("member.audio_mute"))));
+        CPPUNIT_ASSERT_EQUAL(std::string(""),
+                             WsClient::errorCode(c.reply(c.request("member.audio_mute"))));
     }
 
     void binaryFrameClosesOnlyThatConnection()
@@ -290,7 +328,8 @@ public:
         bob.join(token("A", "Bob", false));
         bob.sendBinary(std::string("\x00\x01\x02", 3));
         CPPUNIT_ASSERT_EQUAL(1003, bob.waitClosed());
-        CPPUNIT_ASSERT_EQUAL(std::string("disconnected"), ann.next("member.left")->getValue<std::string>("reason"));
+        CPPUNIT_ASSERT_EQUAL(std::string("disconnected"),
+                             ann.next("member.left")->getValue<std::string>("reason"));
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/healthz").status);
     }
 
@@ -302,7 +341,8 @@ public:
         bob.sendText(std::string(8000, 'x')); // limit is 4096 in this config
         CPPUNIT_ASSERT_EQUAL(1009, bob.waitClosed());
         ann.next("member.left");
-        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(ann.reply(ann.request("member.video_mute"))));
+        CPPUNIT_ASSERT_EQUAL(std::string(""),
+                             WsClient::errorCode(ann.reply(ann.request("member.video_mute"))));
     }
 
     void floodIsRateLimited()
@@ -320,15 +360,19 @@ public:
     void signalsAreRelayedWithinTheRoomOnly()
     {
         WsClient ann(port), bob(port), eve(port);
-        const std::string annId = ann.join(token("A", "Ann", false))->getValue<std::string>("member_id");
-        const std::string bobId = bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
+        const std::string annId =
+            ann.join(token("A", "Ann", false))->getValue<std::string>("member_id");
+        const std::string bobId =
+            bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
         eve.join(token("B", "Eve", false));
         Poco::JSON::Object::Ptr sdp = params({{"type", "offer"}, {"sdp", "v=0"}});
         ann.reply(ann.request("webrtc.signal", params({{"to", bobId}, {"data", sdp}})));
         auto relayed = bob.next("webrtc.signal");
         CPPUNIT_ASSERT_EQUAL(annId, relayed->getValue<std::string>("from"));
-        CPPUNIT_ASSERT_EQUAL(std::string("offer"), relayed->getObject("data")->getValue<std::string>("type"));
-        CPPUNIT_ASSERT_EQUAL(std::string("404"), code(eve, "webrtc.signal", params({{"to", bobId}, {"data", sdp}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("offer"),
+                             relayed->getObject("data")->getValue<std::string>("type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("404"),
+                             code(eve, "webrtc.signal", params({{"to", bobId}, {"data", sdp}})));
         CPPUNIT_ASSERT(bob.silentAbout("webrtc.signal"));
     }
 
@@ -342,11 +386,12 @@ public:
         mod.reply(mod.request("member.audio_mute", params({{"member_id", "all"}})));
         mod.reply(mod.request("member.remove", params({{"member_id", "all"}})));
         // Eve's moderator rights stop at her own room.
-        CPPUNIT_ASSERT_EQUAL(std::string("404"), code(eve, "member.remove",
-                                                      params({{"member_id", mod.reply(mod.request("member.video_mute"))
-                                                                                ->getObject("result")
-                                                                                ->getArray("member_ids")
-                                                                                ->getElement<std::string>(0)}})));
+        CPPUNIT_ASSERT_EQUAL(std::string("404"),
+                             code(eve, "member.remove",
+                                  params({{"member_id", mod.reply(mod.request("member.video_mute"))
+                                                            ->getObject("result")
+                                                            ->getArray("member_ids")
+                                                            ->getElement<std::string>(0)}})));
         for (const char* method : {"member.joined", "member.updated", "member.left", "room.left"})
             CPPUNIT_ASSERT_MESSAGE(method, eve.silentAbout(method, 100));
     }

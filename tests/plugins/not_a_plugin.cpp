@@ -1,2 +1,5 @@
 // An ordinary shared library: no manifest, no rolecall stamp.
-extern "C" int answer() { return 42; }
+extern "C" int answer()
+{
+    return 42;
+}

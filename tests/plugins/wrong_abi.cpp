@@ -11,8 +11,14 @@ public:
     std::string templateName() const override { return "guest.html"; }
 };
 
-extern "C" POCO_LIBRARY_API int rolecall_abi_version() { return rolecall::ROLECALL_ABI_VERSION + 41; }
-extern "C" POCO_LIBRARY_API const char* rolecall_role_class() { return "WrongAbiRole"; }
+extern "C" POCO_LIBRARY_API int rolecall_abi_version()
+{
+    return rolecall::ROLECALL_ABI_VERSION + 41;
+}
+extern "C" POCO_LIBRARY_API const char* rolecall_role_class()
+{
+    return "WrongAbiRole";
+}
 POCO_BEGIN_MANIFEST(rolecall::RolePlugin)
 POCO_EXPORT_CLASS(WrongAbiRole)
 POCO_END_MANIFEST

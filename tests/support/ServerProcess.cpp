@@ -41,8 +41,8 @@ Poco::ProcessHandle launch(const std::vector<std::string>& args, const std::stri
     for (const auto& a : args)
         command += " " + quote(a);
     std::ofstream(base + ".in") << input;
-    command += " < " + quote(base + ".in") + " > " + quote(base + ".out") + " 2> " +
-               quote(base + ".err");
+    command +=
+        " < " + quote(base + ".in") + " > " + quote(base + ".out") + " 2> " + quote(base + ".err");
     Poco::Process::Env environment(env.begin(), env.end());
     return Poco::Process::launch("/bin/sh", {"-c", command}, workDir, nullptr, nullptr, nullptr,
                                  environment);
@@ -92,8 +92,8 @@ ServerProcess::ServerProcess(const std::string& config, unsigned short port,
         if (!Poco::Process::isRunning(*_handle))
         {
             _exitCode = _handle->wait();
-            throw std::runtime_error("server exited with " + std::to_string(_exitCode) +
-                                     ": " + err() + out());
+            throw std::runtime_error("server exited with " + std::to_string(_exitCode) + ": " +
+                                     err() + out());
         }
         try
         {
@@ -134,5 +134,11 @@ int ServerProcess::stop()
     return _exitCode;
 }
 
-std::string ServerProcess::out() const { return slurp(_logBase + ".out"); }
-std::string ServerProcess::err() const { return slurp(_logBase + ".err"); }
+std::string ServerProcess::out() const
+{
+    return slurp(_logBase + ".out");
+}
+std::string ServerProcess::err() const
+{
+    return slurp(_logBase + ".err");
+}

@@ -1,22 +1,29 @@
 #include "support/TestConfig.h"
 #include "auth/PasswordHash.h"
 
-std::string testSigningKey() { return "test-signing-key-0123456789abcdefghijklmnop"; }
+std::string testSigningKey()
+{
+    return "test-signing-key-0123456789abcdefghijklmnop";
+}
 
 std::string testConfig(unsigned short port, const std::string& stateDir, const std::string& roles,
                        const std::string& extraServer)
 {
     return "[server]\n"
            "host = 127.0.0.1\n"
-           "port = " + std::to_string(port) + "\n"
+           "port = " +
+           std::to_string(port) +
+           "\n"
            "threads = 8\n"
            "plugin_dir = " PLUGIN_DIR "\n"
            "template_dir = " TEMPLATE_DIR "\n"
            "vendor_dir = " VENDOR_DIR "\n"
-           "state_dir = " + stateDir + "\n" + extraServer +
+           "state_dir = " +
+           stateDir + "\n" + extraServer +
            "\n[tokens]\n"
            "ttl = 600\n"
-           "signing_key = " + testSigningKey() + "\n\n" + roles;
+           "signing_key = " +
+           testSigningKey() + "\n\n" + roles;
 }
 
 std::string standardRoles()
@@ -28,7 +35,9 @@ std::string standardRoles()
            "route = /\n"
            "label = Moderator\n"
            "auth = basic\n"
-           "credentials = " + std::string(moderatorUser) + ":" + hash + "\n\n"
+           "credentials = " +
+           std::string(moderatorUser) + ":" + hash +
+           "\n\n"
            "[role.guest]\n"
            "plugin = guest\n"
            "route = /guest\n"

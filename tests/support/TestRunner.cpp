@@ -33,7 +33,8 @@ int main(int argc, char** argv)
     runner.addTest(selected);
     runner.run(controller);
     CppUnit::CompilerOutputter(&result, std::cerr).write();
-    std::cout << "\n" << result.runTests() - result.testFailuresTotal() << " passed, "
+    std::cout << "\n"
+              << result.runTests() - result.testFailuresTotal() << " passed, "
               << result.testFailuresTotal() << " failed" << std::endl;
     return result.wasSuccessful() && result.runTests() > 0 ? 0 : 1;
 }

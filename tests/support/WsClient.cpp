@@ -56,7 +56,8 @@ Poco::JSON::Object::Ptr WsClient::receive(int ms)
             throw std::runtime_error("connection closed");
         if (op == WebSocket::FRAME_OP_PING)
         {
-            _socket->sendFrame(buffer.begin(), n, WebSocket::FRAME_FLAG_FIN | WebSocket::FRAME_OP_PONG);
+            _socket->sendFrame(buffer.begin(), n,
+                               WebSocket::FRAME_FLAG_FIN | WebSocket::FRAME_OP_PONG);
             continue;
         }
         if (op == WebSocket::FRAME_OP_CLOSE)
@@ -196,7 +197,8 @@ void WsClient::cut()
     _socket->close();
 }
 
-Poco::JSON::Object::Ptr params(std::initializer_list<std::pair<std::string, Poco::Dynamic::Var>> items)
+Poco::JSON::Object::Ptr
+params(std::initializer_list<std::pair<std::string, Poco::Dynamic::Var>> items)
 {
     Poco::JSON::Object::Ptr object = new Poco::JSON::Object;
     for (const auto& [key, value] : items)

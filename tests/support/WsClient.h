@@ -51,6 +51,7 @@ private:
 };
 
 /// {"key": value} in one call, for request params.
-Poco::JSON::Object::Ptr params(std::initializer_list<std::pair<std::string, Poco::Dynamic::Var>> items);
+Poco::JSON::Object::Ptr
+params(std::initializer_list<std::pair<std::string, Poco::Dynamic::Var>> items);
 
 #endif

@@ -1,5 +1,5 @@
-#include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
+#include "config/ConfigError.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <map>
@@ -105,7 +105,8 @@ public:
         const std::string file = dir.file("rolecall.ini");
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), problems.size());
         CPPUNIT_ASSERT(contains(problems, file + ":5: unknown key 'server.colour'"));
-        CPPUNIT_ASSERT(contains(problems, file + ":2: 'server.port' must be a whole number from 0 to 65535"));
+        CPPUNIT_ASSERT(
+            contains(problems, file + ":2: 'server.port' must be a whole number from 0 to 65535"));
         CPPUNIT_ASSERT(contains(problems, file + ":3: backend must be 'embedded' or 'signalwire'"));
         CPPUNIT_ASSERT(startsWithAny(problems, file + ":4: default_room "));
         CPPUNIT_ASSERT(contains(problems, file + ":8: auth must be 'none' or 'basic'"));
@@ -114,24 +115,28 @@ public:
     void duplicateKeyIsRefused()
     {
         const auto problems = refusal("[role.guest]\nplugin = guest\nroute = /a\nroute = /b\n");
-        CPPUNIT_ASSERT(contains(problems, dir.file("rolecall.ini") +
-                                              ":4: 'role.guest.route' is set again (first at line 3)"));
+        CPPUNIT_ASSERT(
+            contains(problems, dir.file("rolecall.ini") +
+                                   ":4: 'role.guest.route' is set again (first at line 3)"));
     }
 
     void routeMustBeAPath()
     {
-        for (const std::string route : {"guest", "/a b", "/../etc", "//x", "/api/x", "/static", "/ws"})
+        for (const std::string route :
+             {"guest", "/a b", "/../etc", "//x", "/api/x", "/static", "/ws"})
         {
             const auto problems = refusal("[role.guest]\nplugin = guest\nroute = " + route + "\n");
-            CPPUNIT_ASSERT_MESSAGE(route, startsWithAny(problems, dir.file("rolecall.ini") +
-                                                                      ":3: route '" + route + "' "));
+            CPPUNIT_ASSERT_MESSAGE(
+                route,
+                startsWithAny(problems, dir.file("rolecall.ini") + ":3: route '" + route + "' "));
         }
     }
 
     void roleNeedsAPlugin()
     {
         const auto problems = refusal("[role.guest]\nroute = /g\n");
-        CPPUNIT_ASSERT(contains(problems, dir.file("rolecall.ini") + ":2: role 'guest' needs 'plugin ='"));
+        CPPUNIT_ASSERT(
+            contains(problems, dir.file("rolecall.ini") + ":2: role 'guest' needs 'plugin ='"));
     }
 
     void credentialsMustBeHashes()
@@ -172,7 +177,8 @@ public:
             {"ROLECALL_SIGNING_KEY", "env-key-0123456789abcdefghijklmnopqrstu"},
             {"SIGNALWIRE_TOKEN", "PTenv"}};
         ConfigLoader loader(
-            [&](const std::string& name) -> std::optional<std::string> {
+            [&](const std::string& name) -> std::optional<std::string>
+            {
                 auto it = env.find(name);
                 return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
             },

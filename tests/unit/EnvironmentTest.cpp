@@ -1,6 +1,6 @@
 #include "app/Environment.h"
-#include "support/TempDir.h"
 #include "Poco/Environment.h"
+#include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace rolecall;
@@ -17,10 +17,13 @@ public:
     void readsTheSeedsDotenvStyle()
     {
         TempDir dir;
-        dir.write(".env", "# secrets\nSIGNALWIRE_PROJECT_KEY = '7dafyd8fsd-adfhsdj7'\n"
-                          "SIGNALWIRE_TOKEN=\"PTsjdfsh123\"\nexport SIGNALWIRE_SPACE=example.signalwire.com\n");
+        dir.write(
+            ".env",
+            "# secrets\nSIGNALWIRE_PROJECT_KEY = '7dafyd8fsd-adfhsdj7'\n"
+            "SIGNALWIRE_TOKEN=\"PTsjdfsh123\"\nexport SIGNALWIRE_SPACE=example.signalwire.com\n");
         Environment env(dir.file(".env"));
-        CPPUNIT_ASSERT_EQUAL(std::string("7dafyd8fsd-adfhsdj7"), *env.get("SIGNALWIRE_PROJECT_KEY"));
+        CPPUNIT_ASSERT_EQUAL(std::string("7dafyd8fsd-adfhsdj7"),
+                             *env.get("SIGNALWIRE_PROJECT_KEY"));
         CPPUNIT_ASSERT_EQUAL(std::string("PTsjdfsh123"), *env.get("SIGNALWIRE_TOKEN"));
         CPPUNIT_ASSERT_EQUAL(std::string("example.signalwire.com"), *env.get("SIGNALWIRE_SPACE"));
         CPPUNIT_ASSERT(!env.get("ROLECALL_TEST_UNSET_VARIABLE"));

@@ -38,7 +38,8 @@ public:
     {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("user", "</script><script>alert(1)</script><!--");
-        o->set("sep", std::string("a\xE2\x80\xA8" "b")); // U+2028
+        o->set("sep", std::string("a\xE2\x80\xA8"
+                                  "b")); // U+2028
         const std::string out = Escape::scriptJson(o);
         CPPUNIT_ASSERT(out.find('<') == std::string::npos);
         CPPUNIT_ASSERT(out.find('>') == std::string::npos);

@@ -1,6 +1,6 @@
 #include "pages/PageRenderer.h"
-#include "support/TempDir.h"
 #include "Poco/JSON/Parser.h"
+#include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace rolecall;
@@ -28,13 +28,15 @@ public:
     {
         PageRenderer renderer(dir.path());
         PageValues values;
-        const std::string payload = "\"><img src=x onerror=alert(1)></script><script>alert(2)</script>";
+        const std::string payload =
+            "\"><img src=x onerror=alert(1)></script><script>alert(2)</script>";
         values.text["user"] = payload;
         values.script->set("user", payload);
         const std::string html = renderer.render(*renderer.parse("page.html"), values);
         CPPUNIT_ASSERT(html.find("<img") == std::string::npos);
         CPPUNIT_ASSERT(html.find("<script>alert") == std::string::npos);
-        CPPUNIT_ASSERT(html.find("title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") !=
+                       std::string::npos);
         // Exactly one closing script tag: the layout's own.
         CPPUNIT_ASSERT_EQUAL(html.find("</script>"), html.rfind("</script>"));
         const auto start = html.find("application/json\">") + 18;
@@ -50,7 +52,8 @@ public:
         PageValues values;
         CPPUNIT_ASSERT(renderer.render(*page, values).find("Remove") == std::string::npos);
         values.flags["room_member_remove"] = true;
-        CPPUNIT_ASSERT(renderer.render(*page, values).find("<button>Remove</button>") != std::string::npos);
+        CPPUNIT_ASSERT(renderer.render(*page, values).find("<button>Remove</button>") !=
+                       std::string::npos);
     }
 
     void errorPageEscapesItsMessage()
@@ -73,7 +76,8 @@ public:
         }
         catch (const std::runtime_error& e)
         {
-            CPPUNIT_ASSERT(std::string(e.what()).find(dir.file("broken.html") + ": template does not parse") == 0);
+            CPPUNIT_ASSERT(std::string(e.what()).find(dir.file("broken.html") +
+                                                      ": template does not parse") == 0);
         }
         TempDir empty;
         CPPUNIT_ASSERT_THROW(PageRenderer(empty.path()), std::runtime_error);

@@ -37,7 +37,8 @@ public:
     {
         // Computed independently with Python's hashlib.pbkdf2_hmac("sha256",
         // b"password", b"saltSALTsaltSALT", 4096, 32).
-        const std::string hash = "pbkdf2-sha256$4096$c2FsdFNBTFRzYWx0U0FMVA==$kVD6NM4ljz+g9JUH5Fappxkk9oLULzZIKyYYhI/Tjlo=";
+        const std::string hash = "pbkdf2-sha256$4096$c2FsdFNBTFRzYWx0U0FMVA==$kVD6NM4ljz+"
+                                 "g9JUH5Fappxkk9oLULzZIKyYYhI/Tjlo=";
         CPPUNIT_ASSERT(PasswordHash::verify("password", hash));
         CPPUNIT_ASSERT(!PasswordHash::verify("passwore", hash));
     }
@@ -45,7 +46,8 @@ public:
     void malformedHashesAreNamedAndNeverVerify()
     {
         for (const std::string bad :
-             {"", "plain", "md5$1$a$b", "pbkdf2-sha256$10$c2FsdHNhbHQ=$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o=",
+             {"", "plain", "md5$1$a$b",
+              "pbkdf2-sha256$10$c2FsdHNhbHQ=$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o=",
               "pbkdf2-sha256$4096$$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o=",
               "pbkdf2-sha256$4096$c2FsdHNhbHQ=$c2hvcnQ=", "pbkdf2-sha256$x$c2FsdHNhbHQ=$c2hvcnQ="})
         {

@@ -1,5 +1,5 @@
-#include "roles/PluginError.h"
 #include "roles/PluginLoader.h"
+#include "roles/PluginError.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -27,9 +27,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("/guest"), guest->defaultRoute());
         CPPUNIT_ASSERT_EQUAL(std::string("Regular User"), guest->label());
         CPPUNIT_ASSERT_EQUAL(std::string("guest.html"), guest->templateName());
-        CPPUNIT_ASSERT(guest->permissions() ==
-                       std::vector<std::string>({"room.self.audio_mute", "room.self.audio_unmute",
-                                                 "room.self.video_mute", "room.self.video_unmute"}));
+        CPPUNIT_ASSERT(
+            guest->permissions() ==
+            std::vector<std::string>({"room.self.audio_mute", "room.self.audio_unmute",
+                                      "room.self.video_mute", "room.self.video_unmute"}));
     }
 
     void loadsModeratorWithTheSeedsPermissions()
@@ -38,12 +39,12 @@ public:
         auto mod = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "moderator"));
         CPPUNIT_ASSERT_EQUAL(std::string("/"), mod->defaultRoute());
         CPPUNIT_ASSERT_EQUAL(std::string("Moderator"), mod->label());
-        CPPUNIT_ASSERT(mod->permissions() ==
-                       std::vector<std::string>(
-                           {"room.self.audio_mute", "room.self.audio_unmute", "room.self.video_mute",
-                            "room.self.video_unmute", "room.member.audio_mute",
-                            "room.member.audio_unmute", "room.member.video_mute",
-                            "room.member.video_unmute", "room.member.remove"}));
+        CPPUNIT_ASSERT(
+            mod->permissions() ==
+            std::vector<std::string>(
+                {"room.self.audio_mute", "room.self.audio_unmute", "room.self.video_mute",
+                 "room.self.video_unmute", "room.member.audio_mute", "room.member.audio_unmute",
+                 "room.member.video_mute", "room.member.video_unmute", "room.member.remove"}));
     }
 
     void defaultUserNameIsSeedStyle()
@@ -63,7 +64,8 @@ public:
     void refusesOtherAbi()
     {
         const std::string path = PluginLoader::pluginPath(TEST_PLUGIN_DIR, "wrong_abi");
-        CPPUNIT_ASSERT_EQUAL(path + ": built for plugin ABI " + std::to_string(ROLECALL_ABI_VERSION + 41) +
+        CPPUNIT_ASSERT_EQUAL(path + ": built for plugin ABI " +
+                                 std::to_string(ROLECALL_ABI_VERSION + 41) +
                                  ", this server needs ABI " + std::to_string(ROLECALL_ABI_VERSION) +
                                  " (rebuild the plugin against this server's SDK)",
                              refusal(path));

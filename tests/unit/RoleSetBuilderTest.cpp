@@ -1,7 +1,7 @@
+#include "roles/RoleSetBuilder.h"
 #include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
 #include "roles/PluginLoader.h"
-#include "roles/RoleSetBuilder.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -59,7 +59,7 @@ public:
                                       "route = /guest\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":8: role 'other' uses route '/guest', "
-                                                         "already served by role 'guest'",
+                                                        "already served by role 'guest'",
                              problems[0]);
     }
 
@@ -75,10 +75,12 @@ public:
 
     void pluginsUnknownPermissionIsRefused()
     {
-        const auto problems = refusal("[role.sloppy]\nplugin = unknown_permission\n", TEST_PLUGIN_DIR);
-        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") +
-                                 ":5: role 'sloppy': plugin's permission 'room.self.fly' is unknown",
-                             problems.at(0));
+        const auto problems =
+            refusal("[role.sloppy]\nplugin = unknown_permission\n", TEST_PLUGIN_DIR);
+        CPPUNIT_ASSERT_EQUAL(
+            dir.file("rolecall.ini") +
+                ":5: role 'sloppy': plugin's permission 'room.self.fly' is unknown",
+            problems.at(0));
     }
 
     void missingTemplateIsRefused()

@@ -1,6 +1,6 @@
-#include "support/TempDir.h"
 #include "tokens/SigningKeyStore.h"
 #include "Poco/Exception.h"
+#include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <sys/stat.h>
 

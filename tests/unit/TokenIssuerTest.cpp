@@ -1,8 +1,8 @@
-#include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
 #include "Poco/Base64Encoder.h"
 #include "Poco/JWT/Signer.h"
 #include "Poco/JWT/Token.h"
+#include "tokens/TokenError.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <sstream>
 
@@ -75,7 +75,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("moderator"), back.role);
         CPPUNIT_ASSERT(back.permissions == grant.permissions);
         CPPUNIT_ASSERT_EQUAL(grant.id, back.id);
-        CPPUNIT_ASSERT_EQUAL(std::time_t(3600), back.expiresAt.epochTime() - back.issuedAt.epochTime());
+        CPPUNIT_ASSERT_EQUAL(std::time_t(3600),
+                             back.expiresAt.epochTime() - back.issuedAt.epochTime());
     }
 
     void eachTokenHasItsOwnId()
@@ -128,7 +129,8 @@ public:
         const std::string jwt = issuer.issue(grant);
         CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
                              rejection(issuer, jwt, grant.expiresAt - Poco::Timespan(1, 0)));
-        CPPUNIT_ASSERT_EQUAL(std::string("token has expired"), rejection(issuer, jwt, grant.expiresAt));
+        CPPUNIT_ASSERT_EQUAL(std::string("token has expired"),
+                             rejection(issuer, jwt, grant.expiresAt));
     }
 
     void notYetValidTokenIsRefused()
@@ -148,7 +150,8 @@ public:
         const auto first = jwt.find('.'), second = jwt.rfind('.');
         const std::string payload = jwt.substr(first + 1, second - first - 1);
         const std::string none = base64url(R"({"alg":"none","typ":"JWT"})") + "." + payload + ".";
-        CPPUNIT_ASSERT_EQUAL(std::string("token is not signed with HS256"), rejection(issuer, none));
+        CPPUNIT_ASSERT_EQUAL(std::string("token is not signed with HS256"),
+                             rejection(issuer, none));
     }
 
     void otherHmacAlgorithmIsRefused()

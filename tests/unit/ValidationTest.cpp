@@ -16,10 +16,11 @@ class ValidationTest : public CppUnit::TestFixture
 public:
     void roomNamesFollowSignalWiresRule()
     {
-        for (const std::string ok : std::vector<std::string>{"Reception", "Main_Office", "a-b_C9", std::string(100, 'r')})
+        for (const std::string ok :
+             std::vector<std::string>{"Reception", "Main_Office", "a-b_C9", std::string(100, 'r')})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(ok, std::string(), Validation::roomName(ok));
-        for (const std::string bad : std::vector<std::string>{"", "two words", "caf\xC3\xA9", "a/b", "a.b", "<x>",
-                                      std::string(101, 'r')})
+        for (const std::string bad : std::vector<std::string>{"", "two words", "caf\xC3\xA9", "a/b",
+                                                              "a.b", "<x>", std::string(101, 'r')})
             CPPUNIT_ASSERT_MESSAGE(bad, !Validation::roomName(bad).empty());
     }
 
@@ -30,7 +31,7 @@ public:
             hundredAccents += "\xC3\xA9"; // é: 200 bytes, 100 characters
         for (const std::string ok : {std::string("Ann"), std::string("Ann Lee"), hundredAccents,
                                      std::string("\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E"), // 王小明
-                                     std::string("Zo\xC3\xAB \xF0\x9F\x8E\xA5"),           // Zoë 🎥
+                                     std::string("Zo\xC3\xAB \xF0\x9F\x8E\xA5"), // Zoë 🎥
                                      std::string("</script>\"'&")})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(ok, std::string(), Validation::displayName(ok));
         CPPUNIT_ASSERT_EQUAL(std::string("must be at most 100 characters"),
@@ -41,11 +42,13 @@ public:
     void displayNamesRefuseControlFormatAndBrokenUtf8()
     {
         CPPUNIT_ASSERT_EQUAL(std::string("must contain only printable characters"),
-                             Validation::displayName("a\x01" "b"));
+                             Validation::displayName("a\x01"
+                                                     "b"));
         CPPUNIT_ASSERT_EQUAL(std::string("must contain only printable characters"),
                              Validation::displayName("line\nbreak"));
         CPPUNIT_ASSERT_EQUAL(std::string("must contain only printable characters"),
-                             Validation::displayName("evil\xE2\x80\xAE" "txt")); // U+202E bidi override
+                             Validation::displayName("evil\xE2\x80\xAE"
+                                                     "txt")); // U+202E bidi override
         CPPUNIT_ASSERT_EQUAL(std::string("is not valid UTF-8"), Validation::displayName("bad\xFF"));
         CPPUNIT_ASSERT_EQUAL(std::string("is not valid UTF-8"), Validation::displayName("\xC3"));
     }
@@ -54,8 +57,8 @@ public:
     {
         for (const std::string ok : {"/", "/guest", "/team/lead", "/a-b_c.d~e", "/apis", "/wsx"})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(ok, std::string(), Validation::route(ok));
-        for (const std::string bad : {"", "guest", "/a b", "/a?b", "//x", "/x/../y", "/./x",
-                                      "/api", "/api/token", "/static/x", "/ws", "/healthz"})
+        for (const std::string bad : {"", "guest", "/a b", "/a?b", "//x", "/x/../y", "/./x", "/api",
+                                      "/api/token", "/static/x", "/ws", "/healthz"})
             CPPUNIT_ASSERT_MESSAGE(bad, !Validation::route(bad).empty());
     }
 

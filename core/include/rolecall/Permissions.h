@@ -27,8 +27,8 @@ inline const auto& knownPermissions()
         "room.self.additional_source",
         // acting on any other member
         "room.member.audio_mute", "room.member.audio_unmute", "room.member.video_mute",
-        "room.member.video_unmute", "room.member.deaf", "room.member.undeaf",
-        "room.member.remove", "room.member.set_input_volume", "room.member.set_output_volume",
+        "room.member.video_unmute", "room.member.deaf", "room.member.undeaf", "room.member.remove",
+        "room.member.set_input_volume", "room.member.set_output_volume",
         "room.member.set_input_sensitivity", "room.member.set_position", "room.member.set_meta",
         "room.member.promote", "room.member.demote", "room.member.raisehand",
         "room.member.lowerhand",

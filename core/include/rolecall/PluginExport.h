@@ -18,8 +18,14 @@
 #define ROLECALL_CLASS_SYMBOL "rolecall_role_class"
 
 #define ROLECALL_EXPORT_ROLE(cls)                                                                  \
-    extern "C" POCO_LIBRARY_API int rolecall_abi_version() { return rolecall::ROLECALL_ABI_VERSION; } \
-    extern "C" POCO_LIBRARY_API const char* rolecall_role_class() { return #cls; }                 \
+    extern "C" POCO_LIBRARY_API int rolecall_abi_version()                                         \
+    {                                                                                              \
+        return rolecall::ROLECALL_ABI_VERSION;                                                     \
+    }                                                                                              \
+    extern "C" POCO_LIBRARY_API const char* rolecall_role_class()                                  \
+    {                                                                                              \
+        return #cls;                                                                               \
+    }                                                                                              \
     POCO_BEGIN_MANIFEST(rolecall::RolePlugin)                                                      \
     POCO_EXPORT_CLASS(cls)                                                                         \
     POCO_END_MANIFEST

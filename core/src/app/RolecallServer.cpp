@@ -1,4 +1,12 @@
 #include "app/RolecallServer.h"
+#include "Poco/ConsoleChannel.h"
+#include "Poco/FormattingChannel.h"
+#include "Poco/Net/HTTPServer.h"
+#include "Poco/Net/ServerSocket.h"
+#include "Poco/Path.h"
+#include "Poco/PatternFormatter.h"
+#include "Poco/String.h"
+#include "Poco/Util/HelpFormatter.h"
 #include "app/Environment.h"
 #include "auth/Authenticator.h"
 #include "auth/PasswordHash.h"
@@ -12,14 +20,6 @@
 #include "tokens/SigningKeyStore.h"
 #include "tokens/TokenIssuer.h"
 #include "util/SecureRandom.h"
-#include "Poco/ConsoleChannel.h"
-#include "Poco/FormattingChannel.h"
-#include "Poco/Net/HTTPServer.h"
-#include "Poco/PatternFormatter.h"
-#include "Poco/Net/ServerSocket.h"
-#include "Poco/Path.h"
-#include "Poco/String.h"
-#include "Poco/Util/HelpFormatter.h"
 #include <iomanip>
 #include <iostream>
 #include <termios.h>
@@ -45,8 +45,10 @@ void RolecallServer::defineOptions(Poco::Util::OptionSet& options)
     options.addOption(Option("config", "c", "read FILE (.ini or .properties)")
                           .argument("FILE")
                           .repeatable(false));
-    options.addOption(Option("check-config", "", "validate config, plugins and templates, then exit"));
-    options.addOption(Option("list-roles", "", "print the roles as they would be served, then exit"));
+    options.addOption(
+        Option("check-config", "", "validate config, plugins and templates, then exit"));
+    options.addOption(
+        Option("list-roles", "", "print the roles as they would be served, then exit"));
     options.addOption(Option("help", "h", "show this help"));
 }
 
@@ -175,8 +177,9 @@ void RolecallServer::addOneTimePasswords(Settings& settings) const
         role.credentials.push_back({role.name, PasswordHash::make(password)});
         // Told once, on the console only: never through the logger.
         std::cout << "Role '" << role.name << "' has no credentials in " << settings.configPath
-                  << ".\n  For this run, log in as user '" << role.name << "' with password: "
-                  << password << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
+                  << ".\n  For this run, log in as user '" << role.name
+                  << "' with password: " << password
+                  << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
     }
 }
 
@@ -188,16 +191,16 @@ void RolecallServer::printRoles(const RoleSet& roles) const
     for (const Role& role : roles.roles())
         std::cout << std::setw(12) << role.name << std::setw(14) << role.route << std::setw(16)
                   << role.label << std::setw(12) << role.pluginName << std::setw(7)
-                  << (role.requiresLogin ? "yes" : "no") << Poco::cat(std::string(","),
-                                                                      role.permissions.begin(),
-                                                                      role.permissions.end())
+                  << (role.requiresLogin ? "yes" : "no")
+                  << Poco::cat(std::string(","), role.permissions.begin(), role.permissions.end())
                   << "\n";
 }
 
 int RolecallServer::hashPassword()
 {
     const bool terminal = ::isatty(STDIN_FILENO);
-    auto read = [&](const char* prompt) {
+    auto read = [&](const char* prompt)
+    {
         termios saved{};
         if (terminal)
         {

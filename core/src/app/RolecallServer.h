@@ -1,8 +1,8 @@
 #ifndef rolecall_RolecallServer_INCLUDED
 #define rolecall_RolecallServer_INCLUDED
 
-#include "config/Settings.h"
 #include "Poco/Util/ServerApplication.h"
+#include "config/Settings.h"
 #include <string>
 
 namespace rolecall

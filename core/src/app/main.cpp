@@ -1,4 +1,4 @@
-#include <iostream>
 #include "app/RolecallServer.h"
+#include <iostream>
 
 POCO_SERVER_MAIN(rolecall::RolecallServer)

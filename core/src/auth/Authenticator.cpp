@@ -1,9 +1,9 @@
 #include "auth/Authenticator.h"
-#include "auth/PasswordHash.h"
 #include "Poco/DigestEngine.h"
 #include "Poco/Net/HTTPBasicCredentials.h"
 #include "Poco/Net/NetException.h"
 #include "Poco/SHA2Engine.h"
+#include "auth/PasswordHash.h"
 
 namespace rolecall
 {

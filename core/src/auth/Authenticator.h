@@ -1,8 +1,8 @@
 #ifndef rolecall_Authenticator_INCLUDED
 #define rolecall_Authenticator_INCLUDED
 
-#include "roles/Role.h"
 #include "Poco/Net/HTTPRequest.h"
+#include "roles/Role.h"
 #include <mutex>
 #include <string>
 #include <unordered_set>

@@ -1,5 +1,4 @@
 #include "auth/PasswordHash.h"
-#include "util/SecureRandom.h"
 #include "Poco/Base64Decoder.h"
 #include "Poco/Base64Encoder.h"
 #include "Poco/HMACEngine.h"
@@ -7,6 +6,7 @@
 #include "Poco/PBKDF2Engine.h"
 #include "Poco/SHA2Engine.h"
 #include "Poco/StringTokenizer.h"
+#include "util/SecureRandom.h"
 #include <sstream>
 
 namespace rolecall
@@ -73,7 +73,8 @@ std::string parse(const std::string& encoded, Parts& parts)
 {
     Poco::StringTokenizer fields(encoded, "$");
     if (fields.count() != 4 || fields[0] != scheme)
-        return "expected pbkdf2-sha256$<iterations>$<salt>$<hash> (make one with 'rolecall passwd')";
+        return "expected pbkdf2-sha256$<iterations>$<salt>$<hash> (make one with 'rolecall "
+               "passwd')";
     if (!Poco::NumberParser::tryParseUnsigned(fields[1], parts.iterations) ||
         parts.iterations < 1000)
         return "iteration count must be a number of at least 1000";

@@ -14,8 +14,7 @@ class TokenIssuer;
 class EmbeddedBackend : public RoomBackend
 {
 public:
-    EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants,
-                    SignalingServer::Limits limits);
+    EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants, SignalingServer::Limits limits);
 
     std::string name() const override { return "embedded"; }
     Admission admit(const AdmissionRequest& request) override;

@@ -1,11 +1,11 @@
 #include "config/ConfigFile.h"
-#include "config/ConfigError.h"
 #include "Poco/Exception.h"
 #include "Poco/File.h"
 #include "Poco/Path.h"
 #include "Poco/String.h"
 #include "Poco/Util/IniFileConfiguration.h"
 #include "Poco/Util/PropertyFileConfiguration.h"
+#include "config/ConfigError.h"
 #include <fstream>
 
 namespace rolecall

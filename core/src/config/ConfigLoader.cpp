@@ -1,13 +1,13 @@
 #include "config/ConfigLoader.h"
+#include "Poco/NumberParser.h"
+#include "Poco/Path.h"
+#include "Poco/String.h"
+#include "Poco/StringTokenizer.h"
 #include "auth/PasswordHash.h"
 #include "config/ConfigError.h"
 #include "config/ConfigFile.h"
 #include "config/Validation.h"
 #include "rolecall/Permissions.h"
-#include "Poco/NumberParser.h"
-#include "Poco/Path.h"
-#include "Poco/String.h"
-#include "Poco/StringTokenizer.h"
 #include <algorithm>
 #include <set>
 
@@ -16,22 +16,34 @@ namespace rolecall
 namespace
 {
 
-const std::set<std::string> serverKeys = {
-    "server.host",         "server.port",          "server.threads",    "server.backend",
-    "server.default_room", "server.max_participants", "server.logo",    "server.plugin_dir",
-    "server.template_dir", "server.vendor_dir", "signaling.ping_interval_ms",
-    "signaling.max_message_bytes", "signaling.messages_per_second",    "server.state_dir",  "tokens.ttl",
-    "tokens.signing_key",  "signalwire.project_key", "signalwire.token", "signalwire.space"};
+const std::set<std::string> serverKeys = {"server.host",
+                                          "server.port",
+                                          "server.threads",
+                                          "server.backend",
+                                          "server.default_room",
+                                          "server.max_participants",
+                                          "server.logo",
+                                          "server.plugin_dir",
+                                          "server.template_dir",
+                                          "server.vendor_dir",
+                                          "signaling.ping_interval_ms",
+                                          "signaling.max_message_bytes",
+                                          "signaling.messages_per_second",
+                                          "server.state_dir",
+                                          "tokens.ttl",
+                                          "tokens.signing_key",
+                                          "signalwire.project_key",
+                                          "signalwire.token",
+                                          "signalwire.space"};
 
-const std::set<std::string> roleKeys = {"plugin", "route",       "label",      "template",
-                                        "permissions", "auth", "credentials"};
+const std::set<std::string> roleKeys = {"plugin",      "route", "label",      "template",
+                                        "permissions", "auth",  "credentials"};
 
 std::vector<std::string> splitList(const std::string& text)
 {
     std::vector<std::string> items;
-    Poco::StringTokenizer tokens(text, ", \t",
-                                 Poco::StringTokenizer::TOK_IGNORE_EMPTY |
-                                     Poco::StringTokenizer::TOK_TRIM);
+    Poco::StringTokenizer tokens(
+        text, ", \t", Poco::StringTokenizer::TOK_IGNORE_EMPTY | Poco::StringTokenizer::TOK_TRIM);
     for (const auto& t : tokens)
         items.push_back(t);
     return items;
@@ -99,8 +111,9 @@ Settings ConfigLoader::load(const std::string& path) const
         {
             const auto dot = key.rfind('.');
             if (dot <= 5 || !roleKeys.count(key.substr(dot + 1)))
-                in.problem(key, "unknown key '" + key + "' (a role section takes: plugin, route, "
-                                "label, template, permissions, auth, credentials)");
+                in.problem(key, "unknown key '" + key +
+                                    "' (a role section takes: plugin, route, "
+                                    "label, template, permissions, auth, credentials)");
         }
         else if (!serverKeys.count(key))
             in.problem(key, "unknown key '" + key + "'");
@@ -120,9 +133,10 @@ Settings ConfigLoader::load(const std::string& path) const
         in.problem("server.default_room", "default_room " + roomProblem);
     s.maxParticipants = in.integer("server.max_participants", s.maxParticipants, 1, 300);
     s.logo = in.string("server.logo", s.logo);
-    s.pluginDir = file.has("server.plugin_dir")
-                      ? in.path("server.plugin_dir", "")
-                      : Poco::Path::forDirectory(_applicationDir).pushDirectory("plugins").toString();
+    s.pluginDir =
+        file.has("server.plugin_dir")
+            ? in.path("server.plugin_dir", "")
+            : Poco::Path::forDirectory(_applicationDir).pushDirectory("plugins").toString();
     s.templateDir = in.path("server.template_dir", "../templates");
     s.vendorDir = in.path("server.vendor_dir", "../node_modules");
     s.stateDir = in.path("server.state_dir", "../var");
@@ -133,7 +147,8 @@ Settings ConfigLoader::load(const std::string& path) const
     s.messagesPerSecond =
         in.integer("signaling.messages_per_second", s.messagesPerSecond, 1, 10000);
 
-    auto secret = [&](const std::string& variable, const std::string& key) {
+    auto secret = [&](const std::string& variable, const std::string& key)
+    {
         if (auto value = _environment(variable))
             return Poco::trim(*value);
         return in.string(key, "");

@@ -67,7 +67,7 @@ struct Settings
     int pingIntervalMs = 2000;
     int maxMessageBytes = 64 * 1024;
     int messagesPerSecond = 50;
-    std::string signingKey; // secret: never logged
+    std::string signingKey;        // secret: never logged
     SignalWireSettings signalwire; // secrets: never logged
     std::vector<RoleSpec> roles;
 };

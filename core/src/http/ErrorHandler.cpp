@@ -1,6 +1,6 @@
 #include "http/ErrorHandler.h"
-#include "http/Respond.h"
 #include "Poco/Net/HTTPServerResponse.h"
+#include "http/Respond.h"
 
 namespace rolecall
 {

@@ -1,9 +1,9 @@
 #ifndef rolecall_ErrorHandler_INCLUDED
 #define rolecall_ErrorHandler_INCLUDED
 
-#include "roles/RoleSet.h"
 #include "Poco/Net/HTTPRequestHandler.h"
 #include "Poco/Net/HTTPResponse.h"
+#include "roles/RoleSet.h"
 #include <memory>
 #include <string>
 

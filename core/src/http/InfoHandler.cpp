@@ -1,7 +1,7 @@
 #include "http/InfoHandler.h"
-#include "http/Respond.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/Net/HTTPServerResponse.h"
+#include "http/Respond.h"
 
 namespace rolecall
 {

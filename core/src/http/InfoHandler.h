@@ -1,9 +1,9 @@
 #ifndef rolecall_InfoHandler_INCLUDED
 #define rolecall_InfoHandler_INCLUDED
 
+#include "Poco/Net/HTTPRequestHandler.h"
 #include "http/ServerContext.h"
 #include "roles/RoleSet.h"
-#include "Poco/Net/HTTPRequestHandler.h"
 #include <memory>
 
 namespace rolecall

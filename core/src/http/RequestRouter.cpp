@@ -1,13 +1,13 @@
 #include "http/RequestRouter.h"
+#include "Poco/Net/HTMLForm.h"
+#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/URI.h"
 #include "http/ErrorHandler.h"
 #include "http/InfoHandler.h"
 #include "http/RolePageHandler.h"
 #include "http/RoomQuery.h"
 #include "http/StaticFileHandler.h"
 #include "http/WebSocketHandler.h"
-#include "Poco/Net/HTMLForm.h"
-#include "Poco/Net/HTTPServerRequest.h"
-#include "Poco/URI.h"
 
 namespace rolecall
 {
@@ -69,8 +69,8 @@ RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
         return new StaticFileHandler(_context.settings, roles);
     if (const Role* role = roles->byRoute(path))
         return new RolePageHandler(_context, roles, *role, false);
-    return new ErrorHandler(roles, HTTPResponse::HTTP_NOT_FOUND, "There is no page at this address.",
-                            api);
+    return new ErrorHandler(roles, HTTPResponse::HTTP_NOT_FOUND,
+                            "There is no page at this address.", api);
 }
 
 } // namespace rolecall

@@ -1,8 +1,8 @@
 #ifndef rolecall_RequestRouter_INCLUDED
 #define rolecall_RequestRouter_INCLUDED
 
-#include "http/ServerContext.h"
 #include "Poco/Net/HTTPRequestHandlerFactory.h"
+#include "http/ServerContext.h"
 
 namespace rolecall
 {

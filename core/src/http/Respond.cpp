@@ -1,6 +1,6 @@
 #include "http/Respond.h"
-#include "pages/PageRenderer.h"
 #include "Poco/JSON/Stringifier.h"
+#include "pages/PageRenderer.h"
 #include <sstream>
 
 namespace rolecall
@@ -53,8 +53,8 @@ void json(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTP
 void errorPage(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                const PageRenderer& renderer, const std::string& message)
 {
-    const std::string title =
-        std::to_string(static_cast<int>(status)) + " " + Poco::Net::HTTPResponse::getReasonForStatus(status);
+    const std::string title = std::to_string(static_cast<int>(status)) + " " +
+                              Poco::Net::HTTPResponse::getReasonForStatus(status);
     html(response, status, renderer.renderError(title, message));
 }
 

@@ -1,12 +1,12 @@
 #include "http/RolePageHandler.h"
-#include "http/Respond.h"
-#include "http/RoomQuery.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/Net/HTMLForm.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/String.h"
 #include "Poco/Util/Application.h"
+#include "http/Respond.h"
+#include "http/RoomQuery.h"
 
 namespace rolecall
 {
@@ -19,9 +19,8 @@ RolePageHandler::RolePageHandler(ServerContext& context, std::shared_ptr<const R
 {
 }
 
-void RolePageHandler::fail(Poco::Net::HTTPServerResponse& response,
-                           HTTPResponse::HTTPStatus status, const std::string& message,
-                           const std::string& parameter)
+void RolePageHandler::fail(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
+                           const std::string& message, const std::string& parameter)
 {
     if (_asJson)
         Respond::errorJson(response, status, message, parameter);
@@ -65,8 +64,8 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     }
     catch (const BackendError& e)
     {
-        Poco::Util::Application::instance().logger().warning(
-            "room backend failed for role " + _role.name + ": " + e.what());
+        Poco::Util::Application::instance().logger().warning("room backend failed for role " +
+                                                             _role.name + ": " + e.what());
         fail(response, static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
         return;
     }
@@ -88,9 +87,12 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
         Respond::json(response, HTTPResponse::HTTP_OK, values.script);
         return;
     }
-    values.text = {{"room", query.room},   {"user", query.user},
-                   {"label", _role.label}, {"role", _role.name},
-                   {"logo", _context.settings.logo}, {"backend", _context.backend.name()}};
+    values.text = {{"room", query.room},
+                   {"user", query.user},
+                   {"label", _role.label},
+                   {"role", _role.name},
+                   {"logo", _context.settings.logo},
+                   {"backend", _context.backend.name()}};
     // One flag per permission ("room_member_remove"), for <? if ?> in templates.
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;

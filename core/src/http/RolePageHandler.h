@@ -1,10 +1,10 @@
 #ifndef rolecall_RolePageHandler_INCLUDED
 #define rolecall_RolePageHandler_INCLUDED
 
-#include "http/ServerContext.h"
-#include "roles/RoleSet.h"
 #include "Poco/Net/HTTPRequestHandler.h"
 #include "Poco/Net/HTTPResponse.h"
+#include "http/ServerContext.h"
+#include "roles/RoleSet.h"
 #include <memory>
 
 namespace rolecall

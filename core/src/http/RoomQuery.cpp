@@ -1,7 +1,7 @@
 #include "http/RoomQuery.h"
+#include "Poco/String.h"
 #include "config/Validation.h"
 #include "roles/Role.h"
-#include "Poco/String.h"
 
 namespace rolecall
 {

@@ -15,7 +15,8 @@ class BadParameter : public std::runtime_error
 {
 public:
     BadParameter(std::string parameter, const std::string& why)
-        : std::runtime_error("parameter '" + parameter + "' " + why), _parameter(std::move(parameter))
+        : std::runtime_error("parameter '" + parameter + "' " + why),
+          _parameter(std::move(parameter))
     {
     }
     const std::string& parameter() const { return _parameter; }

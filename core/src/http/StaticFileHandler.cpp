@@ -1,12 +1,12 @@
 #include "http/StaticFileHandler.h"
-#include "config/Settings.h"
-#include "http/Respond.h"
 #include "Poco/File.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/Path.h"
 #include "Poco/StringTokenizer.h"
 #include "Poco/URI.h"
+#include "config/Settings.h"
+#include "http/Respond.h"
 #include <map>
 
 namespace rolecall
@@ -18,12 +18,16 @@ const std::map<std::string, std::string> vendorPackages = {
     {"bootstrap", "bootstrap/dist"},
 };
 
-const std::map<std::string, std::string> mediaTypes = {
-    {"css", "text/css; charset=utf-8"},  {"js", "text/javascript; charset=utf-8"},
-    {"mjs", "text/javascript; charset=utf-8"}, {"map", "application/json"},
-    {"svg", "image/svg+xml"},            {"png", "image/png"},
-    {"ico", "image/x-icon"},             {"woff2", "font/woff2"},
-    {"html", "text/html; charset=utf-8"}, {"txt", "text/plain; charset=utf-8"}};
+const std::map<std::string, std::string> mediaTypes = {{"css", "text/css; charset=utf-8"},
+                                                       {"js", "text/javascript; charset=utf-8"},
+                                                       {"mjs", "text/javascript; charset=utf-8"},
+                                                       {"map", "application/json"},
+                                                       {"svg", "image/svg+xml"},
+                                                       {"png", "image/png"},
+                                                       {"ico", "image/x-icon"},
+                                                       {"woff2", "font/woff2"},
+                                                       {"html", "text/html; charset=utf-8"},
+                                                       {"txt", "text/plain; charset=utf-8"}};
 
 } // namespace
 

@@ -1,8 +1,8 @@
 #ifndef rolecall_StaticFileHandler_INCLUDED
 #define rolecall_StaticFileHandler_INCLUDED
 
-#include "roles/RoleSet.h"
 #include "Poco/Net/HTTPRequestHandler.h"
+#include "roles/RoleSet.h"
 #include <memory>
 #include <string>
 

@@ -1,10 +1,10 @@
 #include "http/WebSocketHandler.h"
-#include "http/Respond.h"
-#include "signaling/SignalingServer.h"
 #include "Poco/Net/HTTPServerRequest.h"
 #include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/Net/NetException.h"
 #include "Poco/Net/WebSocket.h"
+#include "http/Respond.h"
+#include "signaling/SignalingServer.h"
 
 namespace rolecall
 {

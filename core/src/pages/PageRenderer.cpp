@@ -1,9 +1,9 @@
 #include "pages/PageRenderer.h"
-#include "pages/Escape.h"
 #include "Poco/Exception.h"
 #include "Poco/File.h"
 #include "Poco/FileStream.h"
 #include "Poco/Path.h"
+#include "pages/Escape.h"
 #include <sstream>
 #include <stdexcept>
 

@@ -1,8 +1,8 @@
 #ifndef rolecall_PageRenderer_INCLUDED
 #define rolecall_PageRenderer_INCLUDED
 
-#include "pages/PageValues.h"
 #include "Poco/JSON/Template.h"
+#include "pages/PageValues.h"
 #include <memory>
 #include <string>
 

@@ -1,10 +1,10 @@
 #include "roles/PluginLoader.h"
-#include "roles/PluginError.h"
-#include "rolecall/PluginExport.h"
 #include "Poco/Exception.h"
 #include "Poco/File.h"
 #include "Poco/Path.h"
 #include "Poco/SharedLibrary.h"
+#include "rolecall/PluginExport.h"
+#include "roles/PluginError.h"
 
 namespace rolecall
 {

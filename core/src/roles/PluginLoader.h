@@ -1,8 +1,8 @@
 #ifndef rolecall_PluginLoader_INCLUDED
 #define rolecall_PluginLoader_INCLUDED
 
-#include "rolecall/RolePlugin.h"
 #include "Poco/ClassLoader.h"
+#include "rolecall/RolePlugin.h"
 #include <memory>
 #include <mutex>
 #include <string>

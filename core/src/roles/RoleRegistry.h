@@ -16,7 +16,10 @@ public:
     explicit RoleRegistry(std::shared_ptr<const RoleSet> initial) : _current(std::move(initial)) {}
 
     std::shared_ptr<const RoleSet> current() const { return std::atomic_load(&_current); }
-    void replace(std::shared_ptr<const RoleSet> next) { std::atomic_store(&_current, std::move(next)); }
+    void replace(std::shared_ptr<const RoleSet> next)
+    {
+        std::atomic_store(&_current, std::move(next));
+    }
 
 private:
     std::shared_ptr<const RoleSet> _current;

@@ -1,9 +1,9 @@
 #include "roles/RoleSetBuilder.h"
 #include "config/ConfigError.h"
 #include "config/Validation.h"
+#include "rolecall/Permissions.h"
 #include "roles/PluginError.h"
 #include "roles/PluginLoader.h"
-#include "rolecall/Permissions.h"
 #include <map>
 
 namespace rolecall
@@ -38,8 +38,8 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
         }
         catch (const PluginError& e)
         {
-            problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name +
-                               "': plugin '" + spec.plugin + "': " + e.what());
+            problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name + "': plugin '" +
+                               spec.plugin + "': " + e.what());
             continue;
         }
         role.route = spec.route.value_or(role.plugin->defaultRoute());
@@ -63,9 +63,8 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
                     problems.push_back(where + ": plugin's permission '" + p + "' is unknown");
         auto [owner, fresh] = routeOwner.emplace(role.route, spec.name);
         if (!fresh)
-            problems.push_back(spec.whereKey("route") + ": role '" + spec.name +
-                               "' uses route '" + role.route + "', already served by role '" +
-                               owner->second + "'");
+            problems.push_back(spec.whereKey("route") + ": role '" + spec.name + "' uses route '" +
+                               role.route + "', already served by role '" + owner->second + "'");
         if (renderer)
         {
             try
@@ -74,8 +73,8 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
             }
             catch (const std::exception& e)
             {
-                problems.push_back(spec.whereKey("template") + ": role '" + spec.name + "': " +
-                                   e.what());
+                problems.push_back(spec.whereKey("template") + ": role '" + spec.name +
+                                   "': " + e.what());
             }
         }
         roles.push_back(std::move(role));

@@ -19,7 +19,8 @@ Poco::JSON::Object::Ptr Member::toJson() const
     json->set("role", role);
     json->set("audio_muted", audioMuted);
     json->set("video_muted", videoMuted);
-    json->set("joined_at", Poco::DateTimeFormatter::format(joinedAt, Poco::DateTimeFormat::ISO8601_FRAC_FORMAT));
+    json->set("joined_at",
+              Poco::DateTimeFormatter::format(joinedAt, Poco::DateTimeFormat::ISO8601_FRAC_FORMAT));
     return json;
 }
 

@@ -1,11 +1,11 @@
 #include "signaling/RoomService.h"
+#include "Poco/JSON/Array.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/UUIDGenerator.h"
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
-#include "Poco/JSON/Array.h"
-#include "Poco/JSON/Parser.h"
-#include "Poco/UUIDGenerator.h"
 
 namespace rolecall
 {
@@ -14,7 +14,7 @@ namespace
 
 struct MuteMethod
 {
-    const char* action;   // permission suffix: room.self.<action> / room.member.<action>
+    const char* action; // permission suffix: room.self.<action> / room.member.<action>
     bool Member::*field;
     bool value;
     const char* key;
@@ -27,7 +27,10 @@ const std::map<std::string, MuteMethod> muteMethods = {
     {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
 };
 
-std::string newId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
+std::string newId()
+{
+    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+}
 
 /// The optional string parameter `name`; "" when absent.
 std::string optionalString(const Poco::JSON::Object& params, const std::string& name)

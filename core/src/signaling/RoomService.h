@@ -1,9 +1,9 @@
 #ifndef rolecall_RoomService_INCLUDED
 #define rolecall_RoomService_INCLUDED
 
+#include "Poco/JSON/Object.h"
 #include "signaling/Outbox.h"
 #include "signaling/Room.h"
-#include "Poco/JSON/Object.h"
 #include <map>
 #include <string>
 #include <unordered_map>

@@ -1,9 +1,9 @@
 #include "signaling/SignalingServer.h"
-#include "signaling/Rpc.h"
 #include "Poco/Buffer.h"
 #include "Poco/NObserver.h"
 #include "Poco/Net/NetException.h"
 #include "Poco/Util/Application.h"
+#include "signaling/Rpc.h"
 
 namespace rolecall
 {
@@ -35,7 +35,10 @@ struct SignalingServer::Connection
 class SignalingServer::Reactor : public Poco::Net::SocketReactor
 {
 public:
-    explicit Reactor(SignalingServer& owner) : SocketReactor(Poco::Timespan(0, 100 * 1000)), _owner(owner) {}
+    explicit Reactor(SignalingServer& owner)
+        : SocketReactor(Poco::Timespan(0, 100 * 1000)), _owner(owner)
+    {
+    }
     void onBusy() override { _owner.maintain(); }
     void onTimeout() override { _owner.maintain(); }
 
@@ -53,7 +56,10 @@ SignalingServer::SignalingServer(const TokenIssuer& issuer, int maxParticipants,
 {
 }
 
-SignalingServer::~SignalingServer() { stop(); }
+SignalingServer::~SignalingServer()
+{
+    stop();
+}
 
 void SignalingServer::start()
 {
@@ -139,7 +145,8 @@ void SignalingServer::readFrom(Connection& c)
     catch (const Poco::Net::WebSocketException& e)
     {
         const bool tooBig = e.code() == WebSocket::WS_ERR_PAYLOAD_TOO_BIG;
-        drop(c, "disconnected", tooBig ? WebSocket::WS_PAYLOAD_TOO_BIG : WebSocket::WS_PROTOCOL_ERROR,
+        drop(c, "disconnected",
+             tooBig ? WebSocket::WS_PAYLOAD_TOO_BIG : WebSocket::WS_PROTOCOL_ERROR,
              tooBig ? "message too big" : "malformed frame");
         return;
     }
@@ -172,7 +179,8 @@ void SignalingServer::readFrom(Connection& c)
     case WebSocket::FRAME_OP_PING:
         try
         {
-            c.socket.sendFrame(payload.data(), n, WebSocket::FRAME_FLAG_FIN | WebSocket::FRAME_OP_PONG);
+            c.socket.sendFrame(payload.data(), n,
+                               WebSocket::FRAME_FLAG_FIN | WebSocket::FRAME_OP_PONG);
         }
         catch (const Poco::Exception&)
         {
@@ -192,7 +200,8 @@ void SignalingServer::readFrom(Connection& c)
         if (c.partial.empty() ||
             c.partial.size() + payload.size() > static_cast<std::size_t>(_limits.maxMessageBytes))
         {
-            drop(c, "disconnected", WebSocket::WS_PAYLOAD_TOO_BIG, "message too big or out of order");
+            drop(c, "disconnected", WebSocket::WS_PAYLOAD_TOO_BIG,
+                 "message too big or out of order");
             break;
         }
         c.partial += payload;
@@ -204,7 +213,8 @@ void SignalingServer::readFrom(Connection& c)
         }
         break;
     default:
-        drop(c, "disconnected", WebSocket::WS_PAYLOAD_NOT_ACCEPTABLE, "only text frames are accepted");
+        drop(c, "disconnected", WebSocket::WS_PAYLOAD_NOT_ACCEPTABLE,
+             "only text frames are accepted");
     }
 }
 
@@ -213,8 +223,8 @@ void SignalingServer::handleText(Connection& c, const std::string& text)
     // Token bucket: refill at the sustained rate, hold at most two seconds' worth.
     const double elapsed = static_cast<double>(c.lastRefill.elapsed()) / 1e6;
     c.lastRefill.update();
-    c.allowance = std::min(2 * _limits.messagesPerSecond,
-                           c.allowance + elapsed * _limits.messagesPerSecond);
+    c.allowance =
+        std::min(2 * _limits.messagesPerSecond, c.allowance + elapsed * _limits.messagesPerSecond);
     if (c.allowance < 1)
     {
         if (++c.strikes > 3 * _limits.messagesPerSecond)
@@ -288,7 +298,8 @@ void SignalingServer::settle()
             catch (const Poco::Exception&)
             {
             }
-            _reactor->removeEventHandler(c.socket, ReadableObserver(*this, &SignalingServer::onReadable));
+            _reactor->removeEventHandler(c.socket,
+                                         ReadableObserver(*this, &SignalingServer::onReadable));
             _bySocket.erase(c.socket.impl());
             try
             {

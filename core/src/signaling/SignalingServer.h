@@ -1,13 +1,13 @@
 #ifndef rolecall_SignalingServer_INCLUDED
 #define rolecall_SignalingServer_INCLUDED
 
-#include "signaling/Outbox.h"
-#include "signaling/RoomService.h"
 #include "Poco/AutoPtr.h"
 #include "Poco/Net/SocketNotification.h"
 #include "Poco/Net/SocketReactor.h"
 #include "Poco/Net/WebSocket.h"
 #include "Poco/Thread.h"
+#include "signaling/Outbox.h"
+#include "signaling/RoomService.h"
 #include <atomic>
 #include <deque>
 #include <memory>

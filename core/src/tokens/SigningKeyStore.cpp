@@ -1,9 +1,9 @@
 #include "tokens/SigningKeyStore.h"
-#include "util/SecureRandom.h"
 #include "Poco/Exception.h"
 #include "Poco/File.h"
 #include "Poco/Path.h"
 #include "Poco/String.h"
+#include "util/SecureRandom.h"
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -31,8 +31,8 @@ std::string SigningKeyStore::loadOrCreate() const
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd >= 0)
     {
-        const bool written = ::write(fd, fresh.data(), fresh.size()) ==
-                             static_cast<ssize_t>(fresh.size());
+        const bool written =
+            ::write(fd, fresh.data(), fresh.size()) == static_cast<ssize_t>(fresh.size());
         ::close(fd);
         if (!written)
             throw Poco::IOException("cannot write the signing key file " + path);

@@ -1,10 +1,10 @@
 #include "tokens/TokenIssuer.h"
-#include "tokens/TokenError.h"
 #include "Poco/Exception.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JWT/JWTException.h"
 #include "Poco/JWT/Token.h"
 #include "Poco/UUIDGenerator.h"
+#include "tokens/TokenError.h"
 
 namespace rolecall
 {

@@ -1,8 +1,8 @@
 #ifndef rolecall_TokenIssuer_INCLUDED
 #define rolecall_TokenIssuer_INCLUDED
 
-#include "tokens/RoomGrant.h"
 #include "Poco/JWT/Signer.h"
+#include "tokens/RoomGrant.h"
 #include <string>
 
 namespace rolecall
