@@ -1,7 +1,7 @@
 #include "signaling/RoomService.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
-#include "Poco/UUIDGenerator.h"
+#include "util/SecureRandom.h"
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
@@ -27,10 +27,7 @@ const std::map<std::string, MuteMethod> muteMethods = {
     {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
 };
 
-std::string newId()
-{
-    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-}
+std::string newId() { return SecureRandom::uuid(); }
 
 /// The optional string parameter `name`; "" when absent.
 std::string optionalString(const Poco::JSON::Object& params, const std::string& name)

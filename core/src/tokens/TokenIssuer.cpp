@@ -3,7 +3,7 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/JWT/JWTException.h"
 #include "Poco/JWT/Token.h"
-#include "Poco/UUIDGenerator.h"
+#include "util/SecureRandom.h"
 #include "tokens/TokenError.h"
 
 namespace rolecall
@@ -31,7 +31,7 @@ TokenIssuer::TokenIssuer(const std::string& signingKey, int ttlSeconds)
 
 std::string TokenIssuer::issue(RoomGrant& grant) const
 {
-    grant.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    grant.id = SecureRandom::uuid();
     grant.issuedAt = Poco::Timestamp();
     // JWT times are whole seconds: round so verify() sees what was issued.
     grant.issuedAt = Poco::Timestamp::fromEpochTime(grant.issuedAt.epochTime());

@@ -1,6 +1,7 @@
 #ifndef rolecall_TokenIssuer_INCLUDED
 #define rolecall_TokenIssuer_INCLUDED
 
+#include "Poco/Crypto/OpenSSLInitializer.h"
 #include "Poco/JWT/Signer.h"
 #include "tokens/RoomGrant.h"
 #include <string>
@@ -30,6 +31,11 @@ public:
     int ttlSeconds() const { return _ttlSeconds; }
 
 private:
+    // Poco 1.11's Signer initialises and tears down OpenSSL per signature
+    // through a reference-counted OpenSSLInitializer, and concurrent teardown
+    // and setup crash (pocoproject/poco#1739). Holding one reference for the
+    // issuer's lifetime keeps OpenSSL initialised and the count above zero.
+    Poco::Crypto::OpenSSLInitializer _openssl;
     Poco::JWT::Signer _signer;
     int _ttlSeconds;
 };

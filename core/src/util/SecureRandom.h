@@ -15,6 +15,9 @@ std::string bytes(std::size_t count);
 /// `count` random bytes as URL-safe base64 without padding.
 std::string token(std::size_t count);
 
+/// A random (version 4) UUID, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".
+std::string uuid();
+
 } // namespace SecureRandom
 
 } // namespace rolecall
