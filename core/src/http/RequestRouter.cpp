@@ -46,13 +46,11 @@ RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
         std::string name;
         try
         {
-            const Poco::Net::HTMLForm form(request);
-            name = RoomQuery::single(form, "role");
+            name = RoomQuery::single(RoomQuery::form(request), "role");
         }
-        catch (const std::exception& e)
+        catch (const BadParameter& e)
         {
-            return new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST,
-                                    "parameter 'role' is missing or given twice", true);
+            return new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST, e.what(), true);
         }
         if (name.empty())
             return new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST,

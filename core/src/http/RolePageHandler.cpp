@@ -42,8 +42,7 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     RoomQuery query;
     try
     {
-        const Poco::Net::HTMLForm form(request);
-        query = RoomQuery::parse(form, _context.settings.defaultRoom, _role);
+        query = RoomQuery::parse(RoomQuery::form(request), _context.settings.defaultRoom, _role);
     }
     catch (const BadParameter& e)
     {

@@ -1,10 +1,51 @@
 #include "http/RoomQuery.h"
+#include "Poco/Net/HTTPRequest.h"
 #include "Poco/String.h"
+#include "Poco/StringTokenizer.h"
+#include "Poco/URI.h"
 #include "config/Validation.h"
 #include "roles/Role.h"
 
 namespace rolecall
 {
+
+Poco::Net::HTMLForm RoomQuery::form(const Poco::Net::HTTPRequest& request)
+{
+    try
+    {
+        return Poco::Net::HTMLForm(request);
+    }
+    catch (const Poco::SyntaxException&)
+    {
+        // HTMLForm does not say which parameter broke it: decode each to find out.
+        const std::string uri = request.getURI();
+        const auto start = uri.find('?');
+        Poco::StringTokenizer pairs(start == std::string::npos ? "" : uri.substr(start + 1), "&");
+        for (const auto& pair : pairs)
+        {
+            const auto eq = pair.find('=');
+            std::string name, ignored;
+            try
+            {
+                Poco::URI::decode(pair.substr(0, eq), name);
+            }
+            catch (const Poco::SyntaxException&)
+            {
+                throw BadParameter("(name)", "has a malformed %-escape in its name");
+            }
+            try
+            {
+                if (eq != std::string::npos)
+                    Poco::URI::decode(pair.substr(eq + 1), ignored);
+            }
+            catch (const Poco::SyntaxException&)
+            {
+                throw BadParameter(name, "has a malformed %-escape (use %XX with hex digits)");
+            }
+        }
+        throw BadParameter("(query)", "is malformed");
+    }
+}
 
 std::string RoomQuery::single(const Poco::Net::HTMLForm& form, const std::string& name)
 {

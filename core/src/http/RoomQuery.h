@@ -35,6 +35,10 @@ struct RoomQuery
     static RoomQuery parse(const Poco::Net::HTMLForm& form, const std::string& defaultRoom,
                            const Role& role);
 
+    /// Reads the request's query into a form; a parameter whose percent-encoding
+    /// is broken becomes a BadParameter naming it.
+    static Poco::Net::HTMLForm form(const Poco::Net::HTTPRequest& request);
+
     /// The one value of `name`, or "" when absent; throws BadParameter when
     /// it is given more than once.
     static std::string single(const Poco::Net::HTMLForm& form, const std::string& name);
