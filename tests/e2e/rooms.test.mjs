@@ -9,14 +9,14 @@ import { startServer, chromiumArgs } from "./server.mjs";
 let server, browser, mod, ann, bob, eve;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
 
-async function open(url, credentials) {
+async function open(url, credentials, state = "joined") {
   const context = await browser.newContext({ httpCredentials: credentials, viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(["camera", "microphone"]);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   const response = await page.goto(server.base + url);
   assert.equal(response.status(), 200);
-  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
+  await page.waitForFunction((s) => document.querySelector("#status")?.dataset.state === s, state, { timeout: 15000 });
   return page;
 }
 
@@ -51,7 +51,7 @@ const decoded = (page) => page.evaluate(() => {
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  server = await startServer();
+  server = await startServer({ maxParticipants: 3 });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });
   eve = await open("/guest?room=Elsewhere&user=Eve");
   mod = await open("/?room=E2E&user=Moe", server.moderator);
@@ -124,6 +124,29 @@ test("mute all, then unmute all", async () => {
   }
 });
 
+test("a fourth member of a three-member room is told the room is full", async () => {
+  const cid = await open("/guest?room=E2E&user=Cid", undefined, "full");
+  assert.match(await cid.textContent("#status"), /room is full/);
+  assert.deepEqual(await names(mod), ["Ann", "Bob", "Moe"]);
+  await cid.context().close();
+});
+
+test("device menus list the devices and switching the camera replaces the track live", async () => {
+  for (const menu of ["#camera-select", "#microphone-select", "#speaker-select"]) {
+    assert.ok(await ann.$eval(menu, (s) => s.options.length) > 0, menu + " is empty");
+  }
+  const sentTrack = () => ann.evaluate(() => [...window.rolecall.room.peers.values()][0].pc.getSenders()
+    .find((s) => s.track && s.track.kind === "video").track.id);
+  const before = await sentTrack();
+  await ann.selectOption("#camera-select", { index: 0 });
+  await ann.$eval("#camera-select", (s) => s.dispatchEvent(new Event("change")));
+  await until("a new camera track", async () => (await sentTrack()) !== before);
+  const annId = await memberIdOf(mod, "Ann");
+  const framesOf = () => mod.evaluate((id) => document.querySelector('[data-member-id="' + id + '"] video').getVideoPlaybackQuality().totalVideoFrames, annId);
+  const frames = await framesOf();
+  await until("Ann's video still arriving", async () => (await framesOf()) > frames);
+});
+
 test("the moderator removes a guest, who sees it, while the others' lists update", async () => {
   const bobId = await memberIdOf(mod, "Bob");
   await mod.click('li[data-member-id="' + bobId + '"] [data-action="remove"]');
@@ -138,4 +161,19 @@ test("the moderator removes a guest, who sees it, while the others' lists update
 test("a member of another room saw none of it", async () => {
   assert.deepEqual(await names(eve), ["Eve"]);
   assert.equal(await eve.$$eval("#rootElement .tile", (tiles) => tiles.length), 1);
+});
+
+test("a lost connection is shown and the page rejoins when the server is back", async () => {
+  const states = [];
+  await ann.exposeFunction("recordState", (s) => states.push(s));
+  await ann.evaluate(() => new MutationObserver(() => window.recordState(document.querySelector("#status").dataset.state))
+    .observe(document.querySelector("#status"), { attributes: true, childList: true }));
+  await server.restart(1500);
+  for (const page of [ann, mod]) {
+    await page.waitForFunction(() => document.querySelector("#status").dataset.state === "joined" &&
+      window.rolecall.room.members.size === 2, null, { timeout: 20000 });
+  }
+  assert.ok(states.includes("reconnecting"), "Ann's page never showed the lost connection: " + states);
+  assert.match(await ann.textContent("#status"), /In room E2E/);
+  await until("video again", async () => Object.values(await decoded(mod)).every((n) => n > 0) || decoded(mod));
 });

@@ -21,7 +21,7 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+export async function startServer({ maxParticipants = 5 } = {}) {
   const binary = env("ROLECALL_BINARY");
   const dir = mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const password = "e2e-moderator-password";
@@ -32,29 +32,44 @@ export async function startServer() {
     "[server]", "host = 127.0.0.1", "port = " + port,
     "plugin_dir = " + env("PLUGIN_DIR"), "template_dir = " + env("TEMPLATE_DIR"),
     "vendor_dir = " + env("VENDOR_DIR"), "state_dir = " + join(dir, "state"),
+    "max_participants = " + maxParticipants,
     "[signaling]", "ping_interval_ms = 500",
     "[role.moderator]", "plugin = moderator", "route = /", "auth = basic", "credentials = mod:" + hash,
     "[role.guest]", "plugin = guest", "route = /guest", "",
   ].join("\n"));
-  const child = spawn(binary, ["--config=" + config], { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
   const base = "http://localhost:" + port;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(base + "/healthz")).ok) break;
-    } catch (e) { /* not up yet */ }
-    if (child.exitCode !== null) throw new Error("server exited: " + log);
-    await new Promise((r) => setTimeout(r, 100));
+  let child;
+  let log = "";
+  async function launch() {
+    child = spawn(binary, ["--config=" + config], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d) => (log += d));
+    child.stderr.on("data", (d) => (log += d));
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(base + "/healthz")).ok) return;
+      } catch (e) { /* not up yet */ }
+      if (child.exitCode !== null) throw new Error("server exited: " + log);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("server did not answer /healthz: " + log);
   }
+  async function halt() {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+  }
+  await launch();
   return {
     base,
     moderator: { username: "mod", password },
     log: () => log,
+    /// Stops the server, waits `downMs`, and starts it again on the same port and state.
+    async restart(downMs) {
+      await halt();
+      await new Promise((r) => setTimeout(r, downMs));
+      await launch();
+    },
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.exitCode !== null ? r() : child.on("exit", r));
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };
