@@ -52,6 +52,7 @@ class SignalingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(unknownMemberIs404);
     CPPUNIT_TEST(sixthMemberOfFiveIsRefused);
     CPPUNIT_TEST(leaveAnnouncesLeft);
+    CPPUNIT_TEST(rejoinWithTheSameTokenReplacesTheStaleMember);
     CPPUNIT_TEST(abruptCloseAnnouncesLeftWithinSeconds);
     CPPUNIT_TEST(malformedMessagesGetErrorsAndConnectionStays);
     CPPUNIT_TEST(binaryFrameClosesOnlyThatConnection);
@@ -287,6 +288,24 @@ public:
         auto left = ann.next("member.left");
         CPPUNIT_ASSERT_EQUAL(bobId, left->getObject("member")->getValue<std::string>("id"));
         CPPUNIT_ASSERT_EQUAL(std::string("left"), left->getValue<std::string>("reason"));
+    }
+
+    void rejoinWithTheSameTokenReplacesTheStaleMember()
+    {
+        WsClient ann(port), stale(port), fresh(port);
+        ann.join(token("A", "Ann", false));
+        const std::string bobToken = token("A", "Bob", false);
+        const std::string staleId = stale.join(bobToken)->getValue<std::string>("member_id");
+        ann.next("member.joined");
+        auto result = fresh.join(bobToken);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2),
+                             result->getObject("room_session")->getArray("members")->size());
+        CPPUNIT_ASSERT_EQUAL(4000, stale.waitClosed());
+        CPPUNIT_ASSERT_EQUAL(
+            staleId, ann.next("member.left")->getObject("member")->getValue<std::string>("id"));
+        CPPUNIT_ASSERT_EQUAL(
+            result->getValue<std::string>("member_id"),
+            ann.next("member.joined")->getObject("member")->getValue<std::string>("id"));
     }
 
     void abruptCloseAnnouncesLeftWithinSeconds()

@@ -1,11 +1,11 @@
 #include "signaling/RoomService.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
-#include "util/SecureRandom.h"
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
+#include "util/SecureRandom.h"
 
 namespace rolecall
 {
@@ -27,7 +27,10 @@ const std::map<std::string, MuteMethod> muteMethods = {
     {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
 };
 
-std::string newId() { return SecureRandom::uuid(); }
+std::string newId()
+{
+    return SecureRandom::uuid();
+}
 
 /// The optional string parameter `name`; "" when absent.
 std::string optionalString(const Poco::JSON::Object& params, const std::string& name)
@@ -139,6 +142,18 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     if (_revoked.count(grant.id))
         throw RpcError("401", "this token was revoked when its member was removed");
     auto existing = _rooms.find(grant.room);
+    // The same token again is the same page reconnecting before its old
+    // connection was found dead: the stale member goes, so it is not listed twice.
+    if (existing != _rooms.end())
+        for (const auto& [seq, m] : existing->second.members)
+            if (m.tokenId == grant.id)
+            {
+                const ConnectionId stale = m.connection;
+                leave(stale, "disconnected");
+                _outbox.close(stale, 4000, "replaced by a newer connection");
+                break;
+            }
+    existing = _rooms.find(grant.room); // leave() may have closed the room
     if (existing != _rooms.end() && existing->second.members.size() >= _maxParticipants)
         throw RpcError("409", "room is full (" + std::to_string(_maxParticipants) + " members)");
 
