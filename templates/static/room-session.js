@@ -19,6 +19,7 @@
 
   class RoomSession {
     constructor({ token, rootElement, signalingUrl, iceServers }) {
+      this.driver = "embedded";
       this.token = token;
       this.rootElement = rootElement;
       this.signalingUrl = signalingUrl || RoomSession.defaultUrl("/ws");
@@ -308,5 +309,5 @@
     return p && p.memberId ? { member_id: p.memberId } : {};
   }
 
-  window.RolecallRoom = { RoomSession, RpcError };
+  window.RolecallRoom = { RoomSession, RpcError, driver: "embedded" };
 })();

@@ -11,6 +11,7 @@
 #include "auth/Authenticator.h"
 #include "auth/PasswordHash.h"
 #include "backends/EmbeddedBackend.h"
+#include "backends/SignalWireBackend.h"
 #include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
 #include "http/RequestRouter.h"
@@ -132,19 +133,31 @@ int RolecallServer::serve(Settings& settings)
     PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
-    std::string key = settings.signingKey;
-    if (key.empty())
-        key = SigningKeyStore(settings.stateDir).loadOrCreate();
-    TokenIssuer issuer(key, settings.tokenTtlSeconds);
-    key.assign(key.size(), '\0');
-    SignalingServer::Limits limits;
-    limits.pingIntervalMs = settings.pingIntervalMs;
-    limits.maxMessageBytes = settings.maxMessageBytes;
-    limits.messagesPerSecond = settings.messagesPerSecond;
-    EmbeddedBackend backend(issuer, settings.maxParticipants, limits);
-    backend.signaling().start();
+    std::unique_ptr<TokenIssuer> issuer;
+    std::unique_ptr<RoomBackend> backend;
+    SignalingServer* signaling = nullptr;
+    if (settings.backend == "signalwire")
+        backend =
+            std::make_unique<SignalWireBackend>(settings.signalwire, settings.maxParticipants);
+    else
+    {
+        std::string key = settings.signingKey;
+        if (key.empty())
+            key = SigningKeyStore(settings.stateDir).loadOrCreate();
+        issuer = std::make_unique<TokenIssuer>(key, settings.tokenTtlSeconds);
+        key.assign(key.size(), '\0');
+        SignalingServer::Limits limits;
+        limits.pingIntervalMs = settings.pingIntervalMs;
+        limits.maxMessageBytes = settings.maxMessageBytes;
+        limits.messagesPerSecond = settings.messagesPerSecond;
+        auto embedded =
+            std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits);
+        signaling = &embedded->signaling();
+        signaling->start();
+        backend = std::move(embedded);
+    }
     Authenticator authenticator;
-    ServerContext context{settings, registry, backend, authenticator, &backend.signaling()};
+    ServerContext context{settings, registry, *backend, authenticator, signaling};
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128);
     auto* params = new Poco::Net::HTTPServerParams;
@@ -155,7 +168,7 @@ int RolecallServer::serve(Settings& settings)
     server.start();
     const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
     logger().information("rolecall listening on http://%s:%hu (backend %s, %z roles)", host,
-                         socket.address().port(), backend.name(),
+                         socket.address().port(), backend->name(),
                          registry.current()->roles().size());
     for (const Role& role : registry.current()->roles())
         logger().information("  %s -> role %s%s", role.route, role.name,
@@ -163,7 +176,8 @@ int RolecallServer::serve(Settings& settings)
     waitForTerminationRequest();
     logger().information("rolecall stopping");
     server.stopAll(true);
-    backend.signaling().stop();
+    if (signaling)
+        signaling->stop();
     return EXIT_OK;
 }
 

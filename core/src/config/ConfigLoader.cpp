@@ -1,6 +1,7 @@
 #include "config/ConfigLoader.h"
 #include "Poco/NumberParser.h"
 #include "Poco/Path.h"
+#include "Poco/RegularExpression.h"
 #include "Poco/String.h"
 #include "Poco/StringTokenizer.h"
 #include "auth/PasswordHash.h"
@@ -34,7 +35,10 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "tokens.signing_key",
                                           "signalwire.project_key",
                                           "signalwire.token",
-                                          "signalwire.space"};
+                                          "signalwire.space",
+                                          "signalwire.base_url",
+                                          "signalwire.ca_file",
+                                          "signalwire.timeout_ms"};
 
 const std::set<std::string> roleKeys = {"plugin",      "route", "label",      "template",
                                         "permissions", "auth",  "credentials"};
@@ -125,8 +129,6 @@ Settings ConfigLoader::load(const std::string& path) const
     s.backend = in.string("server.backend", s.backend);
     if (s.backend != "embedded" && s.backend != "signalwire")
         in.problem("server.backend", "backend must be 'embedded' or 'signalwire'");
-    else if (s.backend == "signalwire")
-        in.problem("server.backend", "backend 'signalwire' is not available in this build yet");
     s.defaultRoom = in.string("server.default_room", s.defaultRoom);
     const std::string roomProblem = Validation::roomName(s.defaultRoom);
     if (!roomProblem.empty())
@@ -161,6 +163,29 @@ Settings ConfigLoader::load(const std::string& path) const
     s.signalwire.projectKey = secret("SIGNALWIRE_PROJECT_KEY", "signalwire.project_key");
     s.signalwire.token = secret("SIGNALWIRE_TOKEN", "signalwire.token");
     s.signalwire.space = secret("SIGNALWIRE_SPACE", "signalwire.space");
+    s.signalwire.baseUrl = in.string("signalwire.base_url", "");
+    if (file.has("signalwire.ca_file"))
+        s.signalwire.caFile = Poco::Path(in.path("signalwire.ca_file", "")).makeFile().toString();
+    s.signalwire.timeoutMs =
+        in.integer("signalwire.timeout_ms", s.signalwire.timeoutMs, 100, 60000);
+    if (s.backend == "signalwire")
+    {
+        std::vector<std::string> missing;
+        if (s.signalwire.projectKey.empty())
+            missing.push_back("SIGNALWIRE_PROJECT_KEY (or signalwire.project_key)");
+        if (s.signalwire.token.empty())
+            missing.push_back("SIGNALWIRE_TOKEN (or signalwire.token)");
+        if (s.signalwire.space.empty())
+            missing.push_back("SIGNALWIRE_SPACE (or signalwire.space)");
+        for (const auto& m : missing)
+            in.problem("server.backend", "backend 'signalwire' needs " + m);
+        static const Poco::RegularExpression host("^[A-Za-z0-9.-]{1,253}$");
+        if (!s.signalwire.space.empty() && !host.match(s.signalwire.space))
+            in.problem("signalwire.space",
+                       "space must be a host name such as example.signalwire.com");
+        if (!s.signalwire.baseUrl.empty() && s.signalwire.baseUrl.rfind("https://", 0) != 0)
+            in.problem("signalwire.base_url", "base_url must start with https://");
+    }
 
     // Role sections, in file order.
     std::vector<std::string> names;

@@ -42,9 +42,12 @@ struct RoleSpec
 
 struct SignalWireSettings
 {
-    std::string projectKey;
-    std::string token;
-    std::string space;
+    std::string projectKey; // secret: never logged
+    std::string token;      // secret: never logged
+    std::string space;      // e.g. example.signalwire.com
+    std::string baseUrl;    // default https://<space>; tests point it at a fake
+    std::string caFile;     // extra CA for private test CAs; default: system store
+    int timeoutMs = 5000;
 };
 
 /// The whole validated configuration. Paths are absolute.

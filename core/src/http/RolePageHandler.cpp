@@ -95,6 +95,7 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     // One flag per permission ("room_member_remove"), for <? if ?> in templates.
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;
+    values.flags["backend_" + _context.backend.name()] = true;
     Respond::html(response, HTTPResponse::HTTP_OK, _roles->renderer().render(*_role.page, values));
 }
 

@@ -16,6 +16,7 @@ namespace
 
 const std::map<std::string, std::string> vendorPackages = {
     {"bootstrap", "bootstrap/dist"},
+    {"signalwire", "@signalwire/js/dist"},
 };
 
 const std::map<std::string, std::string> mediaTypes = {{"css", "text/css; charset=utf-8"},

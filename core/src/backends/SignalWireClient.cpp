@@ -1,0 +1,128 @@
+#include "backends/SignalWireClient.h"
+#include "Poco/JSON/Array.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/JSON/Stringifier.h"
+#include "Poco/Net/HTTPBasicCredentials.h"
+#include "Poco/Net/HTTPClientSession.h"
+#include "Poco/Net/HTTPRequest.h"
+#include "Poco/Net/HTTPResponse.h"
+#include "Poco/Net/HTTPSClientSession.h"
+#include "Poco/Net/NetException.h"
+#include "Poco/Net/RejectCertificateHandler.h"
+#include "Poco/Net/SSLManager.h"
+#include "Poco/StreamCopier.h"
+#include "backends/RoomBackend.h"
+#include <mutex>
+#include <sstream>
+
+namespace rolecall
+{
+namespace
+{
+
+// Once per process and never undone: Poco 1.11's SSL set-up and teardown race
+// when repeated (pocoproject/poco#1739). A certificate that fails
+// verification is rejected, never handed to Poco's console prompt.
+void initializeTls()
+{
+    static std::once_flag once;
+    std::call_once(once,
+                   []
+                   {
+                       Poco::Net::initializeSSL();
+                       Poco::Net::SSLManager::instance().initializeClient(
+                           nullptr, new Poco::Net::RejectCertificateHandler(false), nullptr);
+                   });
+}
+
+} // namespace
+
+SignalWireClient::SignalWireClient(const SignalWireSettings& settings)
+    : _settings(settings),
+      _base(settings.baseUrl.empty() ? "https://" + settings.space : settings.baseUrl)
+{
+    initializeTls();
+    const bool systemStore = settings.caFile.empty();
+    _tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, settings.caFile,
+                                  Poco::Net::Context::VERIFY_RELAXED, 9, systemStore);
+}
+
+SignalWireClient::Reply SignalWireClient::call(const std::string& method, const std::string& path,
+                                               const Poco::JSON::Object::Ptr& body) const
+{
+    const std::string where = _base.getHost();
+    const Poco::Timespan timeout(0, _settings.timeoutMs * 1000LL);
+    Reply reply;
+    std::string text;
+    try
+    {
+        Poco::Net::HTTPSClientSession session(_base.getHost(), _base.getPort(), _tls);
+        session.setTimeout(timeout, timeout, timeout);
+        Poco::Net::HTTPRequest request(method, _base.getPath() + path,
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
+        Poco::Net::HTTPBasicCredentials(_settings.projectKey, _settings.token)
+            .authenticate(request);
+        request.set("Accept", "application/json");
+        std::string payload;
+        if (body)
+        {
+            std::ostringstream out;
+            Poco::JSON::Stringifier::condense(body, out);
+            payload = out.str();
+            request.setContentType("application/json");
+            request.setContentLength(static_cast<std::streamsize>(payload.size()));
+        }
+        session.sendRequest(request) << payload;
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session.receiveResponse(response);
+        Poco::StreamCopier::copyToString(in, text);
+        reply.status = response.getStatus();
+    }
+    catch (const Poco::TimeoutException&)
+    {
+        throw BackendError(504, "SignalWire (" + where + ") did not answer within " +
+                                    std::to_string(_settings.timeoutMs / 1000.0).substr(0, 4) +
+                                    " s");
+    }
+    catch (const Poco::Exception& e)
+    {
+        throw BackendError(502, "cannot reach SignalWire at " + where + ": " + e.displayText());
+    }
+
+    if (reply.status == 401 || reply.status == 403)
+        throw BackendError(502, "SignalWire rejected the project credentials (check "
+                                "SIGNALWIRE_PROJECT_KEY and SIGNALWIRE_TOKEN)");
+    if (reply.status >= 500)
+        throw BackendError(502, "SignalWire failed with HTTP " + std::to_string(reply.status));
+    const bool expected =
+        (reply.status >= 200 && reply.status < 300) || reply.status == 404 || reply.status == 422;
+    if (!expected)
+        throw BackendError(502, "SignalWire answered HTTP " + std::to_string(reply.status));
+    if (!text.empty())
+    {
+        try
+        {
+            reply.body = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+        }
+        catch (const Poco::Exception&)
+        {
+            throw BackendError(502, "SignalWire's answer was not valid JSON");
+        }
+    }
+    return reply;
+}
+
+std::string SignalWireClient::validationMessage(const Reply& reply)
+{
+    std::string messages;
+    auto errors = reply.body ? reply.body->getArray("errors") : nullptr;
+    for (std::size_t i = 0; errors && i < errors->size(); ++i)
+    {
+        auto error = errors->getObject(i);
+        if (error && error->has("message"))
+            messages += (messages.empty() ? "" : "; ") + error->getValue<std::string>("message");
+    }
+    return "SignalWire refused the request: " + (messages.empty() ? "validation failed" : messages);
+}
+
+} // namespace rolecall

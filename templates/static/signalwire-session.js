@@ -1,0 +1,93 @@
+// The SignalWire driver: the same RoomSession-like API as room-session.js
+// (the embedded driver), backed by SignalWire's browser SDK, so the role
+// pages are the same files on both backends.
+(function () {
+  "use strict";
+  const JOIN_TIMEOUT_MS = 15000;
+
+  class SignalWireSession {
+    constructor({ token, rootElement }) {
+      this.driver = "signalwire";
+      this.token = token;
+      this.rootElement = rootElement;
+      this.handlers = new Map();
+      this.members = new Map();
+      this.memberId = null;
+      this.permissions = [];
+      this.sdk = null;
+    }
+
+    static defaultUrl(path) { return path; } // the SDK finds its relay from the token
+
+    on(event, handler) {
+      if (!this.handlers.has(event)) this.handlers.set(event, []);
+      this.handlers.get(event).push(handler);
+    }
+
+    emit(event, payload) {
+      for (const handler of this.handlers.get(event) || []) {
+        try { handler(payload); } catch (e) { console.error(e); }
+      }
+    }
+
+    async join({ audio = true, video = true } = {}) {
+      if (typeof SignalWire === "undefined") throw new Error("SignalWire's browser SDK did not load");
+      this.sdk = new SignalWire.Video.RoomSession({ token: this.token, rootElement: this.rootElement });
+      this.sdk.on("room.joined", (e) => {
+        this.memberId = e.member_id;
+        this.members.clear();
+        for (const m of e.room_session.members || []) this.members.set(m.id, member(m));
+        this.emit("room.joined", { room_session: e.room_session, member_id: e.member_id });
+      });
+      this.sdk.on("member.joined", (e) => { this.members.set(e.member.id, member(e.member)); this.emit("member.joined", e); });
+      this.sdk.on("member.updated", (e) => {
+        const current = this.members.get(e.member.id);
+        if (current) for (const key of e.member.updated || []) current[key] = e.member[key];
+        this.emit("member.updated", e);
+      });
+      this.sdk.on("member.left", (e) => { this.members.delete(e.member.id); this.emit("member.left", e); });
+      this.sdk.on("room.left", (e) => {
+        const reason = e && /kick|remov/i.test(e.reason || "") ? "removed" : "disconnected";
+        this.emit("room.left", { reason });
+      });
+      let timer;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("cannot reach SignalWire")), JOIN_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([this.sdk.join({ audio, video }), timeout]);
+      } catch (e) {
+        throw e && e.jsonrpc ? Object.assign(new Error(e.jsonrpc.message), { code: e.jsonrpc.code, jsonrpc: e.jsonrpc })
+                             : new Error("cannot reach SignalWire" + (e && e.message ? ": " + e.message : ""));
+      } finally {
+        clearTimeout(timer);
+      }
+      this.permissions = this.sdk.permissions || [];
+    }
+
+    leave() { if (this.sdk) this.sdk.leave().catch(() => {}); }
+
+    // SignalWire has no confirmed "all" for video rooms: act member by member.
+    each(method, { memberId } = {}) {
+      if (memberId !== "all") return this.sdk[method](memberId ? { memberId } : {});
+      const others = [...this.members.keys()].filter((id) => id !== this.memberId);
+      return Promise.all(others.map((id) => this.sdk[method]({ memberId: id })));
+    }
+
+    audioMute(p) { return this.each("audioMute", p); }
+    audioUnmute(p) { return this.each("audioUnmute", p); }
+    videoMute(p) { return this.each("videoMute", p); }
+    videoUnmute(p) { return this.each("videoUnmute", p); }
+    removeMember(p) { return this.each("removeMember", p); }
+    getMembers() { return this.sdk.getMembers(); }
+    updateCamera({ deviceId }) { return this.sdk.updateCamera({ deviceId }); }
+    updateMicrophone({ deviceId }) { return this.sdk.updateMicrophone({ deviceId }); }
+    updateSpeaker({ deviceId }) { return this.sdk.updateSpeaker({ deviceId }); }
+  }
+
+  function member(m) {
+    return { id: m.id, name: m.name, role: m.type || "member", audio_muted: !!m.audio_muted, video_muted: !!m.video_muted };
+  }
+
+  window.RolecallRoom = { RoomSession: SignalWireSession, driver: "signalwire" };
+})();
