@@ -89,11 +89,15 @@ ServerProcess::ServerProcess(const std::string& config, unsigned short port,
     Poco::Timestamp started;
     while (started.elapsed() < 15 * 1000 * 1000)
     {
-        if (!Poco::Process::isRunning(*_handle))
+        // isRunning() is kill(pid, 0), still true for an exited, unreaped child.
+        const int code = _handle->tryWait();
+        if (code != -1)
         {
-            _exitCode = _handle->wait();
-            throw std::runtime_error("server exited with " + std::to_string(_exitCode) + ": " +
-                                     err() + out());
+            _exitCode = code;
+            delete _handle;
+            _handle = nullptr;
+            throw std::runtime_error("server exited with " + std::to_string(code) + ": " + err() +
+                                     out());
         }
         try
         {

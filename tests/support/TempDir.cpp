@@ -6,16 +6,24 @@
 #include <sstream>
 #include <stdexcept>
 
-TempDir::TempDir()
+TempDir::TempDir() = default;
+
+const std::string& TempDir::path() const
 {
-    char pattern[] = "/tmp/rolecall-test-XXXXXX";
-    if (!::mkdtemp(pattern))
-        throw std::runtime_error("mkdtemp failed");
-    _path = pattern;
+    if (_path.empty())
+    {
+        char pattern[] = "/tmp/rolecall-test-XXXXXX";
+        if (!::mkdtemp(pattern))
+            throw std::runtime_error("mkdtemp failed");
+        _path = pattern;
+    }
+    return _path;
 }
 
 TempDir::~TempDir()
 {
+    if (_path.empty())
+        return;
     try
     {
         Poco::File(_path).remove(true);

@@ -4,6 +4,8 @@
 #include <string>
 
 /// A fresh folder under /tmp, removed with everything in it on destruction.
+/// Made on first use: CppUnit constructs every suite's fixtures up front,
+/// and a fixture whose tests do not run must leave nothing behind.
 class TempDir
 {
 public:
@@ -12,15 +14,15 @@ public:
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
 
-    const std::string& path() const { return _path; }
+    const std::string& path() const;
     /// Absolute path of `name` inside the folder.
-    std::string file(const std::string& name) const { return _path + "/" + name; }
+    std::string file(const std::string& name) const { return path() + "/" + name; }
     /// Writes `content` to `name` (creating parent folders); returns its path.
     std::string write(const std::string& name, const std::string& content) const;
     std::string read(const std::string& name) const;
 
 private:
-    std::string _path;
+    mutable std::string _path;
 };
 
 #endif

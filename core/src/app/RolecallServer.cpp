@@ -129,7 +129,7 @@ int RolecallServer::main(const std::vector<std::string>& args)
 
 int RolecallServer::serve(Settings& settings)
 {
-    addOneTimePasswords(settings);
+    const auto oneTime = addOneTimePasswords(settings);
     PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
@@ -166,6 +166,13 @@ int RolecallServer::serve(Settings& settings)
     params->setKeepAlive(true);
     Poco::Net::HTTPServer server(new RequestRouter(context), socket, params);
     server.start();
+    // Told once, on the console only (never through the logger), and only
+    // once the server is really up.
+    for (const auto& [role, password] : oneTime)
+        std::cout << "Role '" << role << "' has no credentials in " << settings.configPath
+                  << ".\n  For this run, log in as user '" << role
+                  << "' with password: " << password
+                  << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
     const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
     logger().information("rolecall listening on http://%s:%hu (backend %s, %z roles)", host,
                          socket.address().port(), backend->name(),
@@ -181,20 +188,19 @@ int RolecallServer::serve(Settings& settings)
     return EXIT_OK;
 }
 
-void RolecallServer::addOneTimePasswords(Settings& settings) const
+std::vector<std::pair<std::string, std::string>>
+RolecallServer::addOneTimePasswords(Settings& settings) const
 {
+    std::vector<std::pair<std::string, std::string>> passwords;
     for (RoleSpec& role : settings.roles)
     {
         if (!role.requiresLogin || !role.credentials.empty())
             continue;
         const std::string password = SecureRandom::token(18);
         role.credentials.push_back({role.name, PasswordHash::make(password)});
-        // Told once, on the console only: never through the logger.
-        std::cout << "Role '" << role.name << "' has no credentials in " << settings.configPath
-                  << ".\n  For this run, log in as user '" << role.name
-                  << "' with password: " << password
-                  << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
+        passwords.emplace_back(role.name, password);
     }
+    return passwords;
 }
 
 void RolecallServer::printRoles(const RoleSet& roles) const

@@ -38,8 +38,9 @@ private:
     int serve(Settings& settings);
     int hashPassword();
     void printRoles(const RoleSet& roles) const;
-    /// Gives each protected role without credentials a fresh password, told once on stdout.
-    void addOneTimePasswords(Settings& settings) const;
+    /// Gives each protected role without credentials a fresh password; returns
+    /// (role, password) pairs to tell the admin once the server is up.
+    std::vector<std::pair<std::string, std::string>> addOneTimePasswords(Settings& settings) const;
 
     Mode _mode = Mode::Serve;
     std::string _configPath;

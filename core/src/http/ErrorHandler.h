@@ -17,7 +17,12 @@ class ErrorHandler : public Poco::Net::HTTPRequestHandler
 {
 public:
     ErrorHandler(std::shared_ptr<const RoleSet> roles, Poco::Net::HTTPResponse::HTTPStatus status,
-                 std::string message, bool asJson, std::string allow = "");
+                 std::string message, bool asJson);
+
+    /// Adds an Allow header (for 405).
+    ErrorHandler* allowing(std::string methods);
+    /// Names the query parameter at fault (in the JSON error).
+    ErrorHandler* about(std::string parameter);
 
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
@@ -28,6 +33,7 @@ private:
     std::string _message;
     bool _asJson;
     std::string _allow;
+    std::string _parameter;
 };
 
 } // namespace rolecall

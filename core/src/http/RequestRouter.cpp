@@ -34,8 +34,9 @@ RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
     const bool api = path.compare(0, 5, "/api/") == 0;
     const std::string& method = request.getMethod();
     if (method != HTTPRequest::HTTP_GET && method != HTTPRequest::HTTP_HEAD)
-        return new ErrorHandler(roles, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
-                                "Only GET and HEAD are allowed here.", api, "GET, HEAD");
+        return (new ErrorHandler(roles, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                                 "Only GET and HEAD are allowed here.", api))
+            ->allowing("GET, HEAD");
 
     if (path == "/healthz")
         return new InfoHandler(_context, roles, InfoHandler::Kind::Health);
@@ -50,11 +51,13 @@ RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
         }
         catch (const BadParameter& e)
         {
-            return new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST, e.what(), true);
+            return (new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST, e.what(), true))
+                ->about(e.parameter());
         }
         if (name.empty())
-            return new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST,
-                                    "parameter 'role' is required", true);
+            return (new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST,
+                                     "parameter 'role' is required", true))
+                ->about("role");
         const Role* role = roles->byName(name);
         if (!role)
             return new ErrorHandler(roles, HTTPResponse::HTTP_NOT_FOUND,

@@ -1,0 +1,213 @@
+// The role pages a running server renders: what they show, the config JSON
+// they carry for the browser, and the room token inside it.
+#include "Poco/JSON/Parser.h"
+#include "Poco/RegularExpression.h"
+#include "support/Http.h"
+#include "support/ServerProcess.h"
+#include "support/TempDir.h"
+#include "support/TestConfig.h"
+#include "tokens/TokenIssuer.h"
+#include <cppunit/extensions/HelperMacros.h>
+#include <memory>
+
+namespace
+{
+
+const std::vector<std::string> guestPermissions = {"room.self.audio_mute", "room.self.audio_unmute",
+                                                   "room.self.video_mute",
+                                                   "room.self.video_unmute"};
+
+const std::vector<std::string> moderatorPermissions = {
+    "room.self.audio_mute",   "room.self.audio_unmute",   "room.self.video_mute",
+    "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
+    "room.member.video_mute", "room.member.video_unmute", "room.member.remove"};
+
+/// The text of the element with `id` (up to its first child tag or end tag).
+std::string elementText(const std::string& page, const std::string& id)
+{
+    const std::string marker = "id=\"" + id + "\">";
+    const auto start = page.find(marker);
+    if (start == std::string::npos)
+        return "<no element " + id + ">";
+    const auto from = start + marker.size();
+    return page.substr(from, page.find('<', from) - from);
+}
+
+Poco::JSON::Object::Ptr pageConfig(const std::string& page)
+{
+    const std::string json = pageConfigJson(page);
+    CPPUNIT_ASSERT_MESSAGE("page has no rolecall-config script", !json.empty());
+    return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::vector<std::string> strings(const Poco::JSON::Array::Ptr& array)
+{
+    CPPUNIT_ASSERT(array);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < array->size(); ++i)
+        out.push_back(array->getElement<std::string>(i));
+    return out;
+}
+
+/// A list as "a,b,c", so a failed comparison shows both lists.
+std::string joined(const std::vector<std::string>& items)
+{
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+
+bool matches(const std::string& pattern, const std::string& text)
+{
+    return Poco::RegularExpression(pattern).match(text);
+}
+
+} // namespace
+
+class RolePageTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(RolePageTest);
+    CPPUNIT_TEST(guestPageShowsRoomUserAndLabel);
+    CPPUNIT_TEST(guestPageConfigJsonDescribesGuestGrant);
+    CPPUNIT_TEST(guestPageTokenVerifiesWithMatchingClaims);
+    CPPUNIT_TEST(missingRoomDefaultsToMainOffice);
+    CPPUNIT_TEST(missingUserGetsGeneratedName);
+    CPPUNIT_TEST(moderatorPageWithLoginHasNinePermissions);
+    CPPUNIT_TEST(onlyModeratorPageHasMuteAllControl);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    // One server for the whole suite, whose tests only read from it: started
+    // before the first test, stopped after the last.
+    void setUp() override
+    {
+        if (_shared)
+            return;
+        _shared = std::make_unique<Shared>();
+        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
+    }
+
+    void tearDown() override
+    {
+        if (_shared && --_testsLeft == 0)
+            _shared.reset();
+    }
+
+    void guestPageShowsRoomUserAndLabel()
+    {
+        const HttpReply reply = get("/guest?room=Reception&user=Ann");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/html"), reply.headers.getContentType().substr(0, 9));
+        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), elementText(reply.body, "room-name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Ann"), elementText(reply.body, "user-name"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Regular User"), elementText(reply.body, "role-label"));
+    }
+
+    void guestPageConfigJsonDescribesGuestGrant()
+    {
+        const HttpReply reply = get("/guest?room=Reception&user=Ann");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        const auto config = pageConfig(reply.body);
+        CPPUNIT_ASSERT(!config->getValue<std::string>("token").empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), config->getValue<std::string>("room"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Ann"), config->getValue<std::string>("user"));
+        CPPUNIT_ASSERT_EQUAL(std::string("guest"), config->getValue<std::string>("role"));
+        CPPUNIT_ASSERT_EQUAL(joined(guestPermissions),
+                             joined(strings(config->getArray("permissions"))));
+        CPPUNIT_ASSERT_EQUAL(std::string("embedded"), config->getValue<std::string>("backend"));
+        const auto connection = config->getObject("connection");
+        CPPUNIT_ASSERT(connection);
+        CPPUNIT_ASSERT_EQUAL(std::string("/ws"), connection->getValue<std::string>("signaling"));
+    }
+
+    void guestPageTokenVerifiesWithMatchingClaims()
+    {
+        const auto config = pageConfig(get("/guest?room=Reception&user=Ann").body);
+        const rolecall::RoomGrant grant = rolecall::TokenIssuer(testSigningKey(), 600)
+                                              .verify(config->getValue<std::string>("token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), grant.room);
+        CPPUNIT_ASSERT_EQUAL(std::string("Ann"), grant.user);
+        CPPUNIT_ASSERT_EQUAL(std::string("guest"), grant.role);
+        CPPUNIT_ASSERT_EQUAL(joined(guestPermissions), joined(grant.permissions));
+        CPPUNIT_ASSERT_EQUAL(Poco::Timestamp::TimeDiff(600) * 1000000,
+                             grant.expiresAt - grant.issuedAt);
+    }
+
+    void missingRoomDefaultsToMainOffice()
+    {
+        const HttpReply reply = get("/guest?user=Ann");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), elementText(reply.body, "room-name"));
+        const auto config = pageConfig(reply.body);
+        CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), config->getValue<std::string>("room"));
+        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
+                               .verify(config->getValue<std::string>("token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), grant.room);
+    }
+
+    void missingUserGetsGeneratedName()
+    {
+        const HttpReply reply = get("/guest?room=Reception");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        const std::string shown = elementText(reply.body, "user-name");
+        CPPUNIT_ASSERT_MESSAGE(shown, matches("^user_[0-9]{4}$", shown));
+        const auto config = pageConfig(reply.body);
+        CPPUNIT_ASSERT_EQUAL(shown, config->getValue<std::string>("user"));
+        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
+                               .verify(config->getValue<std::string>("token"));
+        CPPUNIT_ASSERT_EQUAL(shown, grant.user);
+    }
+
+    void moderatorPageWithLoginHasNinePermissions()
+    {
+        const HttpReply reply =
+            get("/?room=Reception&user=Boss", basicAuth(moderatorUser, moderatorPassword));
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Moderator"), elementText(reply.body, "role-label"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Boss"), elementText(reply.body, "user-name"));
+        const auto config = pageConfig(reply.body);
+        CPPUNIT_ASSERT_EQUAL(std::string("moderator"), config->getValue<std::string>("role"));
+        CPPUNIT_ASSERT_EQUAL(joined(moderatorPermissions),
+                             joined(strings(config->getArray("permissions"))));
+        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
+                               .verify(config->getValue<std::string>("token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("moderator"), grant.role);
+        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), grant.room);
+        CPPUNIT_ASSERT_EQUAL(std::string("Boss"), grant.user);
+        CPPUNIT_ASSERT_EQUAL(joined(moderatorPermissions), joined(grant.permissions));
+    }
+
+    void onlyModeratorPageHasMuteAllControl()
+    {
+        const HttpReply guest = get("/guest?room=Reception&user=Ann");
+        const HttpReply moderator =
+            get("/?room=Reception&user=Boss", basicAuth(moderatorUser, moderatorPassword));
+        CPPUNIT_ASSERT_EQUAL(200, guest.status);
+        CPPUNIT_ASSERT_EQUAL(200, moderator.status);
+        CPPUNIT_ASSERT(guest.body.find("Mute all") == std::string::npos);
+        CPPUNIT_ASSERT(guest.body.find("data-all=") == std::string::npos);
+        CPPUNIT_ASSERT(moderator.body.find(">Mute all</button>") != std::string::npos);
+        CPPUNIT_ASSERT(moderator.body.find("data-all=\"audioMute\"") != std::string::npos);
+    }
+
+private:
+    HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {})
+    {
+        return httpGet(port(), target, headers);
+    }
+
+    unsigned short port() const { return _shared->server.port(); }
+
+    struct Shared
+    {
+        TempDir dir;
+        unsigned short port = ServerProcess::freePort();
+        ServerProcess server{
+            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
+    };
+    inline static std::unique_ptr<Shared> _shared;
+    inline static int _testsLeft = 0;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(RolePageTest);

@@ -1,0 +1,114 @@
+// /static/: the template folder's static files and the vendored Bootstrap,
+// and nothing outside them (no "..", no hidden files).
+#include "Poco/File.h"
+#include "Poco/String.h"
+#include "support/Http.h"
+#include "support/ServerProcess.h"
+#include "support/TempDir.h"
+#include "support/TestConfig.h"
+#include <cppunit/extensions/HelperMacros.h>
+#include <memory>
+
+class StaticFilesTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(StaticFilesTest);
+    CPPUNIT_TEST(stylesheetIsServedAsCss);
+    CPPUNIT_TEST(vendoredBootstrapIsServed);
+    CPPUNIT_TEST(dotDotPathIs404);
+    CPPUNIT_TEST(encodedDotDotPathIs404);
+    CPPUNIT_TEST(hiddenFileIs404);
+    CPPUNIT_TEST(unknownVendorPackageIs404);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    // One server for the whole suite, whose tests only read from it: started
+    // before the first test, stopped after the last.
+    void setUp() override
+    {
+        if (_shared)
+            return;
+        _shared = std::make_unique<Shared>();
+        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
+    }
+
+    void tearDown() override
+    {
+        if (_shared && --_testsLeft == 0)
+            _shared.reset();
+    }
+
+    void stylesheetIsServedAsCss()
+    {
+        const HttpReply reply = get("/static/rolecall.css");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/css"), reply.headers.getContentType().substr(0, 8));
+        CPPUNIT_ASSERT_EQUAL(_shared->dir.read("templates/static/rolecall.css"), reply.body);
+    }
+
+    void vendoredBootstrapIsServed()
+    {
+        const HttpReply reply = get("/static/vendor/bootstrap/css/bootstrap.min.css");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/css"), reply.headers.getContentType().substr(0, 8));
+        CPPUNIT_ASSERT(reply.body.find("Bootstrap") != std::string::npos);
+    }
+
+    void dotDotPathIs404()
+    {
+        // <dir>/templates/static/../../conf/rolecall.ini exists in this setup.
+        expectNotFound("/static/../conf/rolecall.ini", "secret-config-content");
+        expectNotFound("/static/../../conf/rolecall.ini", "secret-config-content");
+    }
+
+    void encodedDotDotPathIs404()
+    {
+        // templates/layout.html is right above static/.
+        expectNotFound("/static/%2e%2e/layout.html", "<?= content ?>");
+        expectNotFound("/static/%2E%2E/%2E%2E/conf/rolecall.ini", "secret-config-content");
+    }
+
+    void hiddenFileIs404() { expectNotFound("/static/.hidden", "hidden-file-content"); }
+
+    void unknownVendorPackageIs404()
+    {
+        CPPUNIT_ASSERT_EQUAL(404, get("/static/vendor/jquery/jquery.js").status);
+        CPPUNIT_ASSERT_EQUAL(404, get("/static/no-such-file.css").status);
+    }
+
+private:
+    HttpReply get(const std::string& target) { return httpGet(port(), target); }
+
+    void expectNotFound(const std::string& target, const std::string& content)
+    {
+        const HttpReply reply = get(target);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(target, 404, reply.status);
+        CPPUNIT_ASSERT_MESSAGE(target + " served the file",
+                               reply.body.find(content) == std::string::npos);
+    }
+
+    unsigned short port() const { return _shared->server->port(); }
+
+    // A copy of the repo's templates, so that files worth stealing really
+    // exist next to and inside static/: a refusal is then a refusal, not a miss.
+    struct Shared
+    {
+        Shared()
+        {
+            Poco::File(TEMPLATE_DIR).copyTo(dir.file("templates"));
+            dir.write("templates/static/.hidden", "hidden-file-content\n");
+            dir.write("conf/rolecall.ini", "secret-config-content\n");
+            std::string config = testConfig(port, dir.file("state"), standardRoles());
+            Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
+                                 "template_dir = " + dir.file("templates"));
+            server = std::make_unique<ServerProcess>(dir.write("rolecall.ini", config), port);
+        }
+
+        TempDir dir;
+        unsigned short port = ServerProcess::freePort();
+        std::unique_ptr<ServerProcess> server;
+    };
+    inline static std::unique_ptr<Shared> _shared;
+    inline static int _testsLeft = 0;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(StaticFilesTest);

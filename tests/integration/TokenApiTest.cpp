@@ -1,0 +1,160 @@
+// GET /api/token: the room grant of a role as JSON, and its JSON refusals.
+#include "Poco/JSON/Parser.h"
+#include "support/Http.h"
+#include "support/ServerProcess.h"
+#include "support/TempDir.h"
+#include "support/TestConfig.h"
+#include "tokens/TokenIssuer.h"
+#include <cppunit/extensions/HelperMacros.h>
+#include <memory>
+
+namespace
+{
+
+Poco::JSON::Object::Ptr parseObject(const std::string& json)
+{
+    return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string joined(const std::vector<std::string>& items)
+{
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+
+std::string joined(const Poco::JSON::Array::Ptr& array)
+{
+    CPPUNIT_ASSERT(array);
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < array->size(); ++i)
+        items.push_back(array->getElement<std::string>(i));
+    return joined(items);
+}
+
+const std::string guestPermissions =
+    "room.self.audio_mute,room.self.audio_unmute,room.self.video_mute,room.self.video_unmute";
+
+} // namespace
+
+class TokenApiTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(TokenApiTest);
+    CPPUNIT_TEST(guestTokenAnswersJsonGrant);
+    CPPUNIT_TEST(guestTokenVerifiesWithMatchingClaims);
+    CPPUNIT_TEST(missingRoleIs400NamingRole);
+    CPPUNIT_TEST(unknownRoleIs404Json);
+    CPPUNIT_TEST(badRoomIs400NamingRoom);
+    CPPUNIT_TEST(malformedRoomEscapeIs400NamingRoom);
+    CPPUNIT_TEST(badUserIs400NamingUser);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    // One server for the whole suite, whose tests only read from it: started
+    // before the first test, stopped after the last.
+    void setUp() override
+    {
+        if (_shared)
+            return;
+        _shared = std::make_unique<Shared>();
+        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
+    }
+
+    void tearDown() override
+    {
+        if (_shared && --_testsLeft == 0)
+            _shared.reset();
+    }
+
+    void guestTokenAnswersJsonGrant()
+    {
+        const HttpReply reply = get("/api/token?role=guest&room=R&user=U");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/json"), reply.headers.getContentType());
+        const auto body = parseObject(reply.body);
+        CPPUNIT_ASSERT(!body->getValue<std::string>("token").empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("R"), body->getValue<std::string>("room"));
+        CPPUNIT_ASSERT_EQUAL(std::string("U"), body->getValue<std::string>("user"));
+        CPPUNIT_ASSERT_EQUAL(std::string("guest"), body->getValue<std::string>("role"));
+        CPPUNIT_ASSERT_EQUAL(guestPermissions, joined(body->getArray("permissions")));
+        CPPUNIT_ASSERT_EQUAL(std::string("embedded"), body->getValue<std::string>("backend"));
+    }
+
+    void guestTokenVerifiesWithMatchingClaims()
+    {
+        const auto body = parseObject(get("/api/token?role=guest&room=R&user=U").body);
+        const rolecall::RoomGrant grant = rolecall::TokenIssuer(testSigningKey(), 600)
+                                              .verify(body->getValue<std::string>("token"));
+        CPPUNIT_ASSERT_EQUAL(std::string("R"), grant.room);
+        CPPUNIT_ASSERT_EQUAL(std::string("U"), grant.user);
+        CPPUNIT_ASSERT_EQUAL(std::string("guest"), grant.role);
+        CPPUNIT_ASSERT_EQUAL(guestPermissions, joined(grant.permissions));
+        CPPUNIT_ASSERT_EQUAL(Poco::Timestamp::TimeDiff(600) * 1000000,
+                             grant.expiresAt - grant.issuedAt);
+    }
+
+    void missingRoleIs400NamingRole()
+    {
+        const auto error = expectJsonError("/api/token?room=R&user=U", 400);
+        const bool named =
+            error->optValue<std::string>("parameter", "") == "role" ||
+            error->getValue<std::string>("message").find("role") != std::string::npos;
+        CPPUNIT_ASSERT_MESSAGE("the error does not name 'role'", named);
+    }
+
+    void unknownRoleIs404Json()
+    {
+        const auto error = expectJsonError("/api/token?role=janitor&room=R&user=U", 404);
+        CPPUNIT_ASSERT(!error->getValue<std::string>("message").empty());
+    }
+
+    void badRoomIs400NamingRoom()
+    {
+        const auto error = expectJsonError("/api/token?role=guest&room=a%20b&user=U", 400);
+        CPPUNIT_ASSERT_EQUAL(std::string("room"), error->getValue<std::string>("parameter"));
+    }
+
+    void malformedRoomEscapeIs400NamingRoom()
+    {
+        const auto error = expectJsonError("/api/token?role=guest&room=%ZZ&user=U", 400);
+        CPPUNIT_ASSERT_EQUAL(std::string("room"), error->optValue<std::string>("parameter", ""));
+    }
+
+    void badUserIs400NamingUser()
+    {
+        const auto error = expectJsonError("/api/token?role=guest&room=R&user=", 400);
+        CPPUNIT_ASSERT_EQUAL(std::string("user"), error->getValue<std::string>("parameter"));
+    }
+
+private:
+    HttpReply get(const std::string& target) { return httpGet(port(), target); }
+
+    /// GET `target` answers `status` with {"error": {...}} as JSON and no token.
+    Poco::JSON::Object::Ptr expectJsonError(const std::string& target, int status)
+    {
+        const HttpReply reply = get(target);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(target, status, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/json"), reply.headers.getContentType());
+        const auto body = parseObject(reply.body);
+        CPPUNIT_ASSERT(!body->has("token"));
+        const auto error = body->getObject("error");
+        CPPUNIT_ASSERT_MESSAGE(reply.body, error);
+        CPPUNIT_ASSERT_EQUAL(status, error->getValue<int>("status"));
+        return error;
+    }
+
+    unsigned short port() const { return _shared->server.port(); }
+
+    struct Shared
+    {
+        TempDir dir;
+        unsigned short port = ServerProcess::freePort();
+        ServerProcess server{
+            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
+    };
+    inline static std::unique_ptr<Shared> _shared;
+    inline static int _testsLeft = 0;
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(TokenApiTest);
