@@ -7,7 +7,9 @@
 #include "Poco/PatternFormatter.h"
 #include "Poco/String.h"
 #include "Poco/Util/HelpFormatter.h"
+#include "app/ConfigReloader.h"
 #include "app/Environment.h"
+#include "app/OneTimePasswords.h"
 #include "auth/Authenticator.h"
 #include "auth/PasswordHash.h"
 #include "backends/EmbeddedBackend.h"
@@ -104,7 +106,7 @@ int RolecallServer::main(const std::vector<std::string>& args)
     {
         Settings settings = loader.load(_configPath);
         if (_mode == Mode::Serve)
-            return serve(settings);
+            return serve(settings, loader);
         PluginLoader plugins;
         auto roles = RoleSetBuilder(plugins).build(settings);
         printRoles(*roles);
@@ -127,9 +129,11 @@ int RolecallServer::main(const std::vector<std::string>& args)
     }
 }
 
-int RolecallServer::serve(Settings& settings)
+int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
 {
-    const auto oneTime = addOneTimePasswords(settings);
+    ConfigReloader::blockReloadSignal(); // before any thread starts
+    OneTimePasswords oneTime;
+    oneTime.apply(settings);
     PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
@@ -166,13 +170,7 @@ int RolecallServer::serve(Settings& settings)
     params->setKeepAlive(true);
     Poco::Net::HTTPServer server(new RequestRouter(context), socket, params);
     server.start();
-    // Told once, on the console only (never through the logger), and only
-    // once the server is really up.
-    for (const auto& [role, password] : oneTime)
-        std::cout << "Role '" << role << "' has no credentials in " << settings.configPath
-                  << ".\n  For this run, log in as user '" << role
-                  << "' with password: " << password
-                  << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
+    oneTime.tell(settings.configPath); // only once the server is really up
     const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
     logger().information("rolecall listening on http://%s:%hu (backend %s, %z roles)", host,
                          socket.address().port(), backend->name(),
@@ -180,27 +178,18 @@ int RolecallServer::serve(Settings& settings)
     for (const Role& role : registry.current()->roles())
         logger().information("  %s -> role %s%s", role.route, role.name,
                              std::string(role.requiresLogin ? " (login required)" : ""));
+
+    ConfigReloader reloader(
+        loader, plugins, registry, settings, [&](Settings& s) { oneTime.apply(s); },
+        [&] { oneTime.tell(settings.configPath); }, logger());
+    reloader.start();
     waitForTerminationRequest();
     logger().information("rolecall stopping");
+    reloader.stop();
     server.stopAll(true);
     if (signaling)
         signaling->stop();
     return EXIT_OK;
-}
-
-std::vector<std::pair<std::string, std::string>>
-RolecallServer::addOneTimePasswords(Settings& settings) const
-{
-    std::vector<std::pair<std::string, std::string>> passwords;
-    for (RoleSpec& role : settings.roles)
-    {
-        if (!role.requiresLogin || !role.credentials.empty())
-            continue;
-        const std::string password = SecureRandom::token(18);
-        role.credentials.push_back({role.name, PasswordHash::make(password)});
-        passwords.emplace_back(role.name, password);
-    }
-    return passwords;
 }
 
 void RolecallServer::printRoles(const RoleSet& roles) const

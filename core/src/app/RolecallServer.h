@@ -8,6 +8,7 @@
 namespace rolecall
 {
 
+class ConfigLoader;
 class RoleSet;
 
 /// The rolecall executable: options, start-up checks, and the HTTP server.
@@ -35,12 +36,9 @@ private:
         Help
     };
 
-    int serve(Settings& settings);
+    int serve(Settings& settings, const ConfigLoader& loader);
     int hashPassword();
     void printRoles(const RoleSet& roles) const;
-    /// Gives each protected role without credentials a fresh password; returns
-    /// (role, password) pairs to tell the admin once the server is up.
-    std::vector<std::pair<std::string, std::string>> addOneTimePasswords(Settings& settings) const;
 
     Mode _mode = Mode::Serve;
     std::string _configPath;

@@ -83,6 +83,7 @@ void ConfigFile::index(bool iniSyntax)
         {
             _problems.push_back(here + ": '" + key + "' is set again (first at line " +
                                 std::to_string(_lines[key]) + ")");
+            _lines[key] = number; // Poco keeps the last value: point errors at it
             continue;
         }
         _lines[key] = number;
