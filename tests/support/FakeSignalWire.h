@@ -49,15 +49,15 @@ public:
         Slow,         ///< every call waits delay() first, then is answered as Normal
         BadJson,      ///< every call: 200, Content-Type application/json, body "not json"
         NoToken,      ///< room_tokens (once authenticated): 200 {} without a token
-        Validation,   ///< rooms and room_tokens (once authenticated): 422 with
-                      ///< validationMessage()
+        Validation,   ///< GET/POST rooms and room_tokens (once authenticated):
+                      ///< 422 with validationMessage()
     };
 
     /// One request as it arrived.
     struct Call
     {
         std::string method;
-        std::string path; ///< the request target as sent (path and any query)
+        std::string path;          ///< the request target as sent (path and any query)
         std::string authorization; ///< the Authorization header, "" if none
         std::string contentType;   ///< "" if none
         std::string body;
@@ -75,8 +75,8 @@ public:
     unsigned short port() const { return _port; }
     /// "https://127.0.0.1:<port>"
     std::string baseUrl() const;
-    /// Stops accepting, aborts open connections and wakes slow answers; waits
-    /// for the server's threads. Safe to call twice.
+    /// Stops accepting, cuts Slow mode's wait short and waits for the
+    /// server's threads; later connections are refused. Safe to call twice.
     void stop();
 
     void setMode(Mode mode);

@@ -138,6 +138,12 @@ int ServerProcess::stop()
     return _exitCode;
 }
 
+void ServerProcess::signal(int number) const
+{
+    if (_handle)
+        ::kill(_handle->id(), number);
+}
+
 std::string ServerProcess::out() const
 {
     return slurp(_logBase + ".out");

@@ -37,6 +37,8 @@ public:
     unsigned short port() const { return _port; }
     /// Stops the server and returns its exit code.
     int stop();
+    /// Sends a signal (e.g. SIGHUP) to the running server.
+    void signal(int number) const;
     std::string out() const;
     std::string err() const;
 

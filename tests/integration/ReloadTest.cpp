@@ -1,0 +1,141 @@
+// Live reload on a running server: roles added, changed, removed and a broken
+// edit refused, while a member stays connected to its room throughout.
+#include "Poco/JSON/Parser.h"
+#include "Poco/Thread.h"
+#include "Poco/Timestamp.h"
+#include "support/Http.h"
+#include "support/ServerProcess.h"
+#include "support/TempDir.h"
+#include "support/TestConfig.h"
+#include "support/WsClient.h"
+#include <cppunit/extensions/HelperMacros.h>
+#include <csignal>
+#include <functional>
+#include <memory>
+
+class ReloadTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ReloadTest);
+    CPPUNIT_TEST(rolesChangeLiveAndMembersStay);
+    CPPUNIT_TEST(editingTheFileReloadsWithoutASignal);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void setUp() override
+    {
+        dir = std::make_unique<TempDir>();
+        port = ServerProcess::freePort();
+        writeConfig("");
+        server = std::make_unique<ServerProcess>(dir->file("rolecall.ini"), port);
+    }
+
+    void tearDown() override
+    {
+        server.reset();
+        dir.reset();
+    }
+
+    void rolesChangeLiveAndMembersStay()
+    {
+        WsClient member(port);
+        member.join(tokenFor("guest"));
+
+        writeConfig("[role.listener]\nplugin = guest\nroute = /listen\nlabel = Listener\n"
+                    "permissions = room.self.audio_mute\n");
+        server->signal(SIGHUP);
+        waitFor("listener served", [&] { return httpGet(port, "/listen").status == 200; });
+        CPPUNIT_ASSERT_EQUAL(std::string("[\"room.self.audio_mute\"]"), permissionsOf("listener"));
+        waitFor(
+            "log names the added role", [&]
+            { return server->err().find("added role listener at /listen") != std::string::npos; });
+
+        writeConfig("[role.listener]\nplugin = guest\nroute = /listen\nlabel = Listener\n"
+                    "permissions = room.self.audio_mute, room.self.audio_unmute\n");
+        server->signal(SIGHUP);
+        waitFor("listener's new permissions",
+                [&] {
+                    return permissionsOf("listener") ==
+                           "[\"room.self.audio_mute\",\"room.self.audio_unmute\"]";
+                });
+        CPPUNIT_ASSERT(server->err().find("changed role listener: permissions") !=
+                       std::string::npos);
+
+        writeConfig("");
+        server->signal(SIGHUP);
+        waitFor("listener gone", [&] { return httpGet(port, "/listen").status == 404; });
+        CPPUNIT_ASSERT(server->err().find("removed role listener") != std::string::npos);
+
+        // A broken edit: refused with file:line, and the previous roles stay.
+        writeConfig(
+            "[role.listener]\nplugin = guest\nroute = /listen\npermissions = room.self.fly\n");
+        server->signal(SIGHUP);
+        waitFor("refusal logged",
+                [&] { return server->err().find("reload refused") != std::string::npos; });
+        CPPUNIT_ASSERT(server->err().find(dir->file("rolecall.ini") + ":") != std::string::npos);
+        CPPUNIT_ASSERT(server->err().find("unknown permission 'room.self.fly'") !=
+                       std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(404, httpGet(port, "/listen").status);
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest").status);
+
+        // The member never noticed: still joined, still served.
+        auto reply = member.reply(member.request("member.audio_mute"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(reply));
+        CPPUNIT_ASSERT(member.silentAbout("room.left", 50));
+    }
+
+    void editingTheFileReloadsWithoutASignal()
+    {
+        Poco::Thread::sleep(1100); // file times have one-second resolution on some systems
+        writeConfig("[role.helpdesk]\nplugin = guest\nroute = /help\nlabel = Help desk\n");
+        waitFor("helpdesk served", [&] { return httpGet(port, "/help").status == 200; });
+        CPPUNIT_ASSERT(server->err().find("config file changed") != std::string::npos);
+    }
+
+private:
+    std::unique_ptr<TempDir> dir;
+    std::unique_ptr<ServerProcess> server;
+    unsigned short port = 0;
+
+    void writeConfig(const std::string& extraRoles)
+    {
+        dir->write("rolecall.ini",
+                   testConfig(port, dir->file("state"), standardRoles() + "\n" + extraRoles));
+    }
+
+    std::string tokenFor(const std::string& role)
+    {
+        const HttpReply reply = httpGet(port, "/api/token?role=" + role + "&room=Stay&user=Sam");
+        return Poco::JSON::Parser()
+            .parse(reply.body)
+            .extract<Poco::JSON::Object::Ptr>()
+            ->getValue<std::string>("token");
+    }
+
+    std::string permissionsOf(const std::string& role)
+    {
+        const HttpReply reply = httpGet(port, "/api/token?role=" + role);
+        if (reply.status != 200)
+            return "status " + std::to_string(reply.status);
+        std::ostringstream out;
+        Poco::JSON::Parser()
+            .parse(reply.body)
+            .extract<Poco::JSON::Object::Ptr>()
+            ->getArray("permissions")
+            ->stringify(out);
+        return out.str();
+    }
+
+    static void waitFor(const std::string& what, const std::function<bool()>& check)
+    {
+        Poco::Timestamp start;
+        while (start.elapsed() < 8 * 1000 * 1000)
+        {
+            if (check())
+                return;
+            Poco::Thread::sleep(100);
+        }
+        CPPUNIT_FAIL("timed out waiting for " + what);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ReloadTest);

@@ -1,0 +1,557 @@
+#include "support/FakeSignalWire.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
+#include "Poco/JSON/Array.h"
+#include "Poco/JSON/Parser.h"
+#include "Poco/JSON/Stringifier.h"
+#include "Poco/JWT/Signer.h"
+#include "Poco/JWT/Token.h"
+#include "Poco/Net/HTTPBasicCredentials.h"
+#include "Poco/Net/HTTPRequestHandler.h"
+#include "Poco/Net/HTTPRequestHandlerFactory.h"
+#include "Poco/Net/HTTPServer.h"
+#include "Poco/Net/HTTPServerParams.h"
+#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/Net/HTTPServerResponse.h"
+#include "Poco/Net/MediaType.h"
+#include "Poco/Net/SecureServerSocket.h"
+#include "Poco/Net/StreamSocket.h"
+#include "Poco/StreamCopier.h"
+#include "Poco/String.h"
+#include "Poco/ThreadPool.h"
+#include "Poco/URI.h"
+#include "Poco/UUIDGenerator.h"
+#include "support/TestCa.h"
+#include <cctype>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+using Mode = FakeSignalWire::Mode;
+
+struct FakeSignalWire::State
+{
+    std::string projectId;
+    std::string apiToken;
+
+    mutable std::mutex mutex;
+    std::condition_variable wake; // ends Slow mode's wait when stopping
+    bool stopping = false;
+    Mode mode = Mode::Normal;
+    std::chrono::milliseconds delay{5000};
+    std::string validationMessage = "Name is invalid";
+    std::vector<Call> calls;
+    std::map<std::string, std::string> rooms; // name -> room object as JSON text
+};
+
+namespace
+{
+
+using State = FakeSignalWire::State;
+
+const std::string errorCodesUrl = "https://developer.signalwire.com/rest/overview/error-codes#";
+
+struct Answer
+{
+    int status;
+    std::string body;
+};
+
+struct FieldError
+{
+    std::string attribute;
+    std::string code;
+    std::string message;
+};
+
+std::string condensed(const Poco::JSON::Object::Ptr& object)
+{
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(object, out);
+    return out.str();
+}
+
+Answer error(int status, const std::string& message)
+{
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("error", message);
+    return {status, condensed(body)};
+}
+
+Answer unauthorized()
+{
+    return error(401, "Unauthorized");
+}
+Answer notFound()
+{
+    return error(404, "Not Found");
+}
+
+/// 422 {"errors":[{"type","code","message","attribute","url"}, ...]}
+Answer validationFailure(const std::vector<FieldError>& errors)
+{
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& e : errors)
+    {
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        item->set("type", "validation_error");
+        item->set("code", e.code);
+        item->set("message", e.message);
+        item->set("attribute", e.attribute);
+        item->set("url", errorCodesUrl + e.code);
+        list->add(item);
+    }
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("errors", list);
+    return {422, condensed(body)};
+}
+
+bool authorized(const std::string& header, const State& state)
+{
+    const std::string scheme = "Basic ";
+    if (header.size() <= scheme.size() || Poco::icompare(header.substr(0, 6), scheme) != 0)
+        return false;
+    try
+    {
+        Poco::Net::HTTPBasicCredentials credentials(header.substr(scheme.size()));
+        return credentials.getUsername() == state.projectId &&
+               credentials.getPassword() == state.apiToken;
+    }
+    catch (const Poco::Exception&)
+    {
+        return false;
+    }
+}
+
+std::size_t utf8Length(const std::string& text)
+{
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+bool isName(const std::string& text)
+{
+    for (unsigned char c : text)
+        if (!std::isalnum(c) && c != '_' && c != '-')
+            return false;
+    return true;
+}
+
+bool isString(const Poco::JSON::Object& body, const std::string& key)
+{
+    return body.has(key) && !body.isNull(key) && body.get(key).isString();
+}
+
+bool present(const Poco::JSON::Object& body, const std::string& key)
+{
+    return body.has(key) && !body.isNull(key);
+}
+
+/// A required name matching ^[A-Za-z0-9_\-]+$, at most 100 characters.
+void checkName(const Poco::JSON::Object& body, const std::string& key, const std::string& label,
+               std::vector<FieldError>& errors)
+{
+    const std::string value = isString(body, key) ? body.getValue<std::string>(key) : "";
+    if (!present(body, key) || (isString(body, key) && value.empty()))
+        errors.push_back({key, "invalid_parameter", label + " must be present"});
+    else if (!isString(body, key) || !isName(value))
+        errors.push_back({key, "invalid_parameter", label + " is invalid"});
+    else if (value.size() > 100)
+        errors.push_back(
+            {key, "invalid_parameter", label + " is too long (maximum is 100 characters)"});
+}
+
+/// An optional string of at most `maximum` characters.
+void checkText(const Poco::JSON::Object& body, const std::string& key, const std::string& label,
+               std::size_t maximum, std::vector<FieldError>& errors)
+{
+    if (!present(body, key))
+        return;
+    if (!isString(body, key))
+        errors.push_back({key, "invalid_parameter", label + " must be a string"});
+    else if (utf8Length(body.getValue<std::string>(key)) > maximum)
+        errors.push_back(
+            {key, "invalid_parameter",
+             label + " is too long (maximum is " + std::to_string(maximum) + " characters)"});
+}
+
+std::string now()
+{
+    return Poco::DateTimeFormatter::format(Poco::Timestamp(), Poco::DateTimeFormat::ISO8601_FORMAT);
+}
+
+Answer createRoom(State& state, const Poco::JSON::Object& body)
+{
+    std::vector<FieldError> errors;
+    checkName(body, "name", "Name", errors);
+    checkText(body, "display_name", "Display name", 200, errors);
+    int maxMembers = 20;
+    if (present(body, "max_members"))
+    {
+        const Poco::Dynamic::Var value = body.get("max_members");
+        if (!value.isBoolean() && value.isInteger() && value.convert<long long>() >= 1 &&
+            value.convert<long long>() <= 300)
+            maxMembers = value.convert<int>();
+        else
+            errors.push_back(
+                {"max_members", "invalid_parameter", "Max members must be between 1 and 300"});
+    }
+    if (!errors.empty())
+        return validationFailure(errors);
+
+    const std::string name = body.getValue<std::string>("name");
+    const std::string stamp = now();
+    Poco::JSON::Object::Ptr room = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    room->set("id", Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+    room->set("name", name);
+    room->set("display_name",
+              isString(body, "display_name") ? body.getValue<std::string>("display_name") : name);
+    room->set("description", Poco::Dynamic::Var());
+    room->set("max_members", maxMembers);
+    room->set("quality", "720p");
+    room->set("layout", "grid-responsive");
+    room->set("record_on_start", false);
+    room->set("enable_room_previews", false);
+    room->set("created_at", stamp);
+    room->set("updated_at", stamp);
+    const std::string text = condensed(room);
+
+    std::lock_guard<std::mutex> lock(state.mutex);
+    if (!state.rooms.emplace(name, text).second)
+        return validationFailure(
+            {{"name", "has_already_been_taken", "Name has already been taken"}});
+    return {201, text};
+}
+
+Answer getRoom(const State& state, const std::string& name)
+{
+    std::lock_guard<std::mutex> lock(state.mutex);
+    const auto found = state.rooms.find(name);
+    if (found == state.rooms.end())
+        return notFound();
+    return {200, found->second};
+}
+
+Answer createToken(const Poco::JSON::Object& body)
+{
+    std::vector<FieldError> errors;
+    checkName(body, "room_name", "Room name", errors);
+    checkText(body, "user_name", "User name", 100, errors);
+    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
+    if (present(body, "permissions"))
+    {
+        const Poco::JSON::Array::Ptr given = body.getArray("permissions");
+        bool ok = !given.isNull();
+        for (std::size_t i = 0; ok && i < given->size(); ++i)
+        {
+            ok = given->get(i).isString();
+            if (ok)
+                permissions->add(given->getElement<std::string>(i));
+        }
+        if (!ok)
+            errors.push_back(
+                {"permissions", "invalid_parameter", "Permissions must be an array of strings"});
+    }
+    if (!errors.empty())
+        return validationFailure(errors);
+
+    Poco::JWT::Token token;
+    token.setType("JWT");
+    const Poco::Timestamp issued;
+    token.setIssuedAt(issued);
+    token.setExpiration(issued + Poco::Timespan(3600, 0));
+    token.setId(Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+    token.payload().set("room_name", body.getValue<std::string>("room_name"));
+    token.payload().set("user_name",
+                        isString(body, "user_name")
+                            ? Poco::Dynamic::Var(body.getValue<std::string>("user_name"))
+                            : Poco::Dynamic::Var());
+    token.payload().set("permissions", permissions);
+    token.payload().set("ch", FakeSignalWire::relayHost());
+    Poco::JWT::Signer signer(FakeSignalWire::signingKey());
+    Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
+    reply->set("token", signer.sign(token, Poco::JWT::Signer::ALGO_HS256));
+    return {200, condensed(reply)};
+}
+
+bool isJson(const std::string& contentType)
+{
+    try
+    {
+        return !contentType.empty() &&
+               Poco::Net::MediaType(contentType).matches("application", "json");
+    }
+    catch (const Poco::Exception&)
+    {
+        return false;
+    }
+}
+
+enum class Route
+{
+    GetRoom,
+    CreateRoom,
+    CreateToken,
+    None
+};
+
+/// The answer to one recorded call, in `mode` (Slow already waited out).
+Answer answer(State& state, const FakeSignalWire::Call& call, Mode mode,
+              const std::string& validationMessage)
+{
+    if (mode == Mode::Unauthorized)
+        return unauthorized();
+    if (mode == Mode::ServerError)
+        return error(500, "Internal Server Error");
+    if (mode == Mode::BadJson)
+        return {200, "not json"};
+    if (!authorized(call.authorization, state))
+        return unauthorized();
+
+    std::string path;
+    try
+    {
+        path = Poco::URI(call.path).getPath();
+    }
+    catch (const Poco::Exception&)
+    {
+        return notFound();
+    }
+    const std::string roomPrefix = "/api/video/rooms/";
+    Route route = Route::None;
+    std::string roomName;
+    if (call.method == "GET" && path.compare(0, roomPrefix.size(), roomPrefix) == 0)
+    {
+        roomName = path.substr(roomPrefix.size());
+        if (!roomName.empty() && roomName.find('/') == std::string::npos)
+            route = Route::GetRoom;
+    }
+    else if (call.method == "POST" && path == "/api/video/rooms")
+        route = Route::CreateRoom;
+    else if (call.method == "POST" && path == "/api/video/room_tokens")
+        route = Route::CreateToken;
+    if (route == Route::None)
+        return notFound();
+
+    const std::string attribute = route == Route::CreateToken ? "room_name" : "name";
+    if (mode == Mode::Validation)
+        return validationFailure({{attribute, "invalid_parameter", validationMessage}});
+    if (route == Route::CreateToken && mode == Mode::NoToken)
+        return {200, "{}"};
+    if (route == Route::GetRoom)
+        return getRoom(state, roomName);
+
+    if (!isJson(call.contentType))
+        return error(415, "Unsupported Media Type");
+    if (!call.json)
+        return error(400, "Bad Request");
+    return route == Route::CreateRoom ? createRoom(state, *call.json) : createToken(*call.json);
+}
+
+class ApiHandler : public Poco::Net::HTTPRequestHandler
+{
+public:
+    explicit ApiHandler(std::shared_ptr<State> state) : _state(std::move(state)) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override
+    {
+        FakeSignalWire::Call call;
+        call.method = request.getMethod();
+        call.path = request.getURI();
+        call.authorization = request.get("Authorization", "");
+        call.contentType = request.get("Content-Type", "");
+        Poco::StreamCopier::copyToString(request.stream(), call.body);
+        try
+        {
+            call.json = Poco::JSON::Parser().parse(call.body).extract<Poco::JSON::Object::Ptr>();
+        }
+        catch (const Poco::Exception&)
+        {
+        }
+
+        Mode mode;
+        std::string validationMessage;
+        {
+            std::unique_lock<std::mutex> lock(_state->mutex);
+            _state->calls.push_back(call);
+            mode = _state->mode;
+            validationMessage = _state->validationMessage;
+            if (mode == Mode::Slow)
+            {
+                _state->wake.wait_for(lock, _state->delay, [this] { return _state->stopping; });
+                mode = Mode::Normal;
+            }
+        }
+
+        const Answer a = answer(*_state, call, mode, validationMessage);
+        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
+        response.setContentType("application/json");
+        if (a.status == 401)
+            response.set("WWW-Authenticate", "Basic realm=\"SignalWire\"");
+        response.setContentLength(static_cast<std::streamsize>(a.body.size()));
+        response.send() << a.body;
+    }
+
+private:
+    std::shared_ptr<State> _state;
+};
+
+class ApiHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
+{
+public:
+    explicit ApiHandlerFactory(std::shared_ptr<State> state) : _state(std::move(state)) {}
+
+    Poco::Net::HTTPRequestHandler*
+    createRequestHandler(const Poco::Net::HTTPServerRequest&) override
+    {
+        return new ApiHandler(_state);
+    }
+
+private:
+    std::shared_ptr<State> _state;
+};
+
+} // namespace
+
+FakeSignalWire::FakeSignalWire(const TestCa& ca, const std::string& projectId,
+                               const std::string& apiToken)
+    : _state(std::make_shared<State>())
+{
+    _state->projectId = projectId;
+    _state->apiToken = apiToken;
+    Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 64,
+                                         ca.serverContext());
+    _port = socket.address().port();
+
+    // No keep-alive: each connection ends with its answer, so stop() never
+    // has to cut a connection another thread is using (Poco's
+    // stopAll(true) would call SSL_shutdown from this thread while the
+    // connection's thread may be inside SSL_read).
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setKeepAlive(false);
+    params->setMaxThreads(16);
+    params->setMaxQueued(64);
+    params->setTimeout(Poco::Timespan(5, 0));
+    _pool = std::make_unique<Poco::ThreadPool>("FakeSignalWire", 2, 16);
+    _server = std::make_unique<Poco::Net::HTTPServer>(new ApiHandlerFactory(_state), *_pool, socket,
+                                                      params);
+    _server->start();
+}
+
+FakeSignalWire::~FakeSignalWire()
+{
+    try
+    {
+        stop();
+    }
+    catch (...)
+    {
+    }
+}
+
+std::string FakeSignalWire::baseUrl() const
+{
+    return "https://127.0.0.1:" + std::to_string(_port);
+}
+
+void FakeSignalWire::stop()
+{
+    if (!_server)
+        return;
+    // Poco 1.11's acceptor polls with a 250 ms timeout and stop() joins it; a
+    // connection made just after the stop flag is set wakes it at once. If it
+    // lands earlier, it is only a client that hangs up before its handshake.
+    std::thread waker(
+        [port = _port]
+        {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            try
+            {
+                Poco::Net::StreamSocket poke;
+                poke.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(1, 0));
+            }
+            catch (const Poco::Exception&)
+            {
+            }
+        });
+    _server->stop(); // no new connections; current ones finish their one request
+    waker.join();
+    {
+        std::lock_guard<std::mutex> lock(_state->mutex);
+        _state->stopping = true;
+    }
+    _state->wake.notify_all();
+    _pool->joinAll();
+    _server.reset(); // closes the listening socket: later connects are refused
+}
+
+void FakeSignalWire::setMode(Mode mode)
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->mode = mode;
+}
+
+FakeSignalWire::Mode FakeSignalWire::mode() const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    return _state->mode;
+}
+
+void FakeSignalWire::setDelay(std::chrono::milliseconds delay)
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->delay = delay;
+}
+
+std::chrono::milliseconds FakeSignalWire::delay() const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    return _state->delay;
+}
+
+void FakeSignalWire::setValidationMessage(const std::string& message)
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->validationMessage = message;
+}
+
+std::string FakeSignalWire::validationMessage() const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    return _state->validationMessage;
+}
+
+std::vector<FakeSignalWire::Call> FakeSignalWire::calls() const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    return _state->calls;
+}
+
+void FakeSignalWire::clearCalls()
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->calls.clear();
+}
+
+std::size_t FakeSignalWire::roomCount() const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    return _state->rooms.size();
+}
+
+const std::string& FakeSignalWire::signingKey()
+{
+    static const std::string key = "fake-signalwire-room-token-key-0123456789";
+    return key;
+}
+
+const std::string& FakeSignalWire::relayHost()
+{
+    static const std::string host = "relay.signalwire.invalid";
+    return host;
+}
