@@ -134,7 +134,7 @@
         setStatus("Camera and microphone access was denied.", "danger");
       } else {
         state = "reconnecting";
-        setStatus("Cannot reach the room (" + (e.message || e) + "). Retrying…", "warning");
+        setStatus("Cannot reach the room: " + (e.message || e) + ". Retrying…", "warning");
         retryDelay = Math.min(retryDelay * 2, 10000);
         setTimeout(connect, retryDelay);
       }

@@ -51,14 +51,16 @@
         this.emit("room.left", { reason });
       });
       let timer;
+      const unreachable = new Error("SignalWire cannot be reached");
       const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("cannot reach SignalWire")), JOIN_TIMEOUT_MS);
+        timer = setTimeout(() => reject(unreachable), JOIN_TIMEOUT_MS);
       });
       try {
         await Promise.race([this.sdk.join({ audio, video }), timeout]);
       } catch (e) {
+        if (e === unreachable) throw e;
         throw e && e.jsonrpc ? Object.assign(new Error(e.jsonrpc.message), { code: e.jsonrpc.code, jsonrpc: e.jsonrpc })
-                             : new Error("cannot reach SignalWire" + (e && e.message ? ": " + e.message : ""));
+                             : new Error("SignalWire cannot be reached" + (e && e.message ? " (" + e.message + ")" : ""));
       } finally {
         clearTimeout(timer);
       }

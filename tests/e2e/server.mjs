@@ -21,7 +21,7 @@ function freePort() {
   });
 }
 
-export async function startServer({ maxParticipants = 5 } = {}) {
+export async function startServer({ maxParticipants = 5, extraServer = [], extraConfig = [], extraEnv = {} } = {}) {
   const binary = env("ROLECALL_BINARY");
   const dir = mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const password = "e2e-moderator-password";
@@ -29,19 +29,21 @@ export async function startServer({ maxParticipants = 5 } = {}) {
   const port = await freePort();
   const config = join(dir, "rolecall.ini");
   writeFileSync(config, [
-    "[server]", "host = 127.0.0.1", "port = " + port,
+    "[server]", "host = 127.0.0.1", "port = " + port, ...extraServer,
     "plugin_dir = " + env("PLUGIN_DIR"), "template_dir = " + env("TEMPLATE_DIR"),
     "vendor_dir = " + env("VENDOR_DIR"), "state_dir = " + join(dir, "state"),
     "max_participants = " + maxParticipants,
     "[signaling]", "ping_interval_ms = 500",
     "[role.moderator]", "plugin = moderator", "route = /", "auth = basic", "credentials = mod:" + hash,
-    "[role.guest]", "plugin = guest", "route = /guest", "",
+    "[role.guest]", "plugin = guest", "route = /guest", "", ...extraConfig, "",
   ].join("\n"));
   const base = "http://localhost:" + port;
   let child;
   let log = "";
   async function launch() {
-    child = spawn(binary, ["--config=" + config], { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(binary, ["--config=" + config], {
+      stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...extraEnv },
+    });
     child.stdout.on("data", (d) => (log += d));
     child.stderr.on("data", (d) => (log += d));
     for (let i = 0; i < 100; i++) {
@@ -70,6 +72,30 @@ export async function startServer({ maxParticipants = 5 } = {}) {
     },
     async stop() {
       await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/// The fake SignalWire Video API (HTTPS, its own test CA), from the C++ test support.
+export async function startFakeSignalWire(projectId, apiToken) {
+  const dir = mkdtempSync(join(tmpdir(), "rolecall-fake-sw-"));
+  const child = spawn(env("FAKE_SIGNALWIRE"), [dir, projectId, apiToken], { stdio: ["pipe", "pipe", "inherit"] });
+  const line = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("\n")) resolve(out.split("\n")[0]);
+    });
+    child.on("exit", (code) => reject(new Error("fake_signalwire exited with " + code)));
+  });
+  const [, port, ca] = line.match(/^port=(\d+) ca=(.*)$/);
+  return {
+    baseUrl: "https://127.0.0.1:" + port,
+    caFile: ca,
+    async stop() {
+      child.stdin.end();
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
       rmSync(dir, { recursive: true, force: true });
     },
   };
