@@ -33,12 +33,17 @@
 //   threads, so they must be const and thread-safe (returning constants is).
 // - Lifetime: instances are deleted before the library is unloaded; a plugin
 //   must not hand out pointers into itself.
-// - makeUserName() is called when a page request names no user. The default
-//   is the seed's policy: "user_" followed by four random digits.
+// - Two hooks have defaults and may be overridden when a role needs more than
+//   constants: makeUserName() is called when a page request names no user
+//   (default: the seed's "user_" and four random digits), and pageValues()
+//   adds values to the role's page template, where `<?= name ?>` shows them
+//   HTML-escaped. The server's own values (room, user, label, role, logo,
+//   backend) cannot be overridden.
 //
 #ifndef rolecall_RolePlugin_INCLUDED
 #define rolecall_RolePlugin_INCLUDED
 
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -75,6 +80,15 @@ public:
         thread_local std::mt19937 engine{std::random_device{}()};
         std::uniform_int_distribution<int> digits(1111, 9999);
         return "user_" + std::to_string(digits(engine));
+    }
+
+    /// Extra values for this role's page, given the room and user it is for.
+    virtual std::map<std::string, std::string> pageValues(const std::string& room,
+                                                          const std::string& user) const
+    {
+        (void)room;
+        (void)user;
+        return {};
     }
 };
 

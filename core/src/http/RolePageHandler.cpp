@@ -86,12 +86,15 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
         Respond::json(response, HTTPResponse::HTTP_OK, values.script);
         return;
     }
-    values.text = {{"room", query.room},
-                   {"user", query.user},
-                   {"label", _role.label},
-                   {"role", _role.name},
-                   {"logo", _context.settings.logo},
-                   {"backend", _context.backend.name()}};
+    values.text = _role.plugin->pageValues(query.room, query.user);
+    const std::map<std::string, std::string> own = {{"room", query.room},
+                                                    {"user", query.user},
+                                                    {"label", _role.label},
+                                                    {"role", _role.name},
+                                                    {"logo", _context.settings.logo},
+                                                    {"backend", _context.backend.name()}};
+    for (const auto& [name, value] : own)
+        values.text[name] = value; // the server's values win over a plugin's
     // One flag per permission ("room_member_remove"), for <? if ?> in templates.
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;
