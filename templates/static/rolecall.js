@@ -100,6 +100,27 @@
   for (const b of document.querySelectorAll("[data-all]")) {
     b.addEventListener("click", () => act(b.dataset.all, "all"));
   }
+  let sharing = null;
+  for (const b of document.querySelectorAll("[data-share]")) {
+    b.addEventListener("click", async () => {
+      try {
+        if (sharing) {
+          sharing.stop();
+          sharing = null;
+        } else {
+          sharing = await room.startScreenShare();
+          sharing.ended.then(() => {
+            sharing = null;
+            b.textContent = "Share screen";
+          });
+        }
+      } catch (e) {
+        sharing = null;
+        setStatus("Cannot share the screen: " + (e.message || e), "warning");
+      }
+      b.textContent = sharing ? "Stop sharing" : "Share screen";
+    });
+  }
   for (const event of ["room.joined", "member.joined", "member.updated", "member.left"]) room.on(event, render);
 
   room.on("room.left", ({ reason }) => {

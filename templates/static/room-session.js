@@ -34,6 +34,7 @@
       this.permissions = [];
       this.localStream = null;
       this.leaving = false;
+      this.screen = false; // a screen share session: sends its screen, renders nothing
     }
 
     static defaultUrl(path) {
@@ -58,14 +59,16 @@
       }
       this.leaving = false;
       await this.connect();
-      const result = await this.request("room.join", { token: this.token });
+      const result = await this.request("room.join", { token: this.token, screen: this.screen });
       this.memberId = result.member_id;
       this.roomSessionId = result.room_session.id;
       this.permissions = result.permissions;
       this.members.clear();
       for (const m of result.room_session.members) this.members.set(m.id, m);
-      this.renderTile(this.memberId, true);
-      this.applyMediaState(this.members.get(this.memberId));
+      if (!this.screen) {
+        this.renderTile(this.memberId, true);
+        this.applyMediaState(this.members.get(this.memberId));
+      }
       // The newcomer offers to everyone already there; they only answer. One
       // side offering per pair means no glare.
       for (const m of result.room_session.members) {
@@ -88,6 +91,28 @@
     videoMute(p = {}) { return this.request("member.video_mute", memberParams(p)); }
     videoUnmute(p = {}) { return this.request("member.video_unmute", memberParams(p)); }
     removeMember({ memberId }) { return this.request("member.remove", { member_id: memberId }); }
+
+    // Shares the screen as a member of its own (as SignalWire does): a second
+    // connection with the same token, which the server admits only when the
+    // token carries room.self.screenshare. Everyone shows it as its own tile.
+    async startScreenShare() {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      const share = new RoomSession({ token: this.token, rootElement: this.rootElement,
+                                      signalingUrl: this.signalingUrl, iceServers: this.iceServers });
+      share.screen = true;
+      share.localStream = stream;
+      let ended;
+      const done = new Promise((resolve) => (ended = resolve));
+      const stop = () => { share.leave(); for (const t of stream.getTracks()) t.stop(); ended(); };
+      stream.getVideoTracks()[0].addEventListener("ended", stop);
+      try {
+        await share.join();
+      } catch (e) {
+        stop();
+        throw e;
+      }
+      return { memberId: share.memberId, stop, ended: done };
+    }
     getMembers() { return Promise.resolve({ members: [...this.members.values()] }); }
 
     async updateCamera({ deviceId }) { await this.replaceTrack("video", { video: { deviceId: { exact: deviceId } } }); }
@@ -135,7 +160,7 @@
       switch (message.method) {
         case "member.joined":
           this.members.set(params.member.id, params.member);
-          this.renderTile(params.member.id, false);
+          if (!this.screen) this.renderTile(params.member.id, false);
           this.emit("member.joined", params);
           break;
         case "member.updated": {
@@ -182,11 +207,18 @@
       const pc = new RTCPeerConnection({ iceServers: this.iceServers });
       const peer = { pc, pendingCandidates: [] };
       this.peers.set(memberId, peer);
-      for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
+      const remote = this.members.get(memberId);
+      if (remote && remote.type === "screen") {
+        // A screen share only sends: offer to receive its video, send nothing back.
+        if (offer) pc.addTransceiver("video", { direction: "recvonly" });
+      } else {
+        for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
+      }
       pc.onicecandidate = (e) => {
         if (e.candidate) this.signal(memberId, { candidate: e.candidate.toJSON() });
       };
       pc.ontrack = (e) => {
+        if (this.screen) return;
         const video = this.renderTile(memberId, false);
         if (video.srcObject !== e.streams[0]) video.srcObject = e.streams[0];
         this.applyMediaState(this.members.get(memberId));
@@ -231,7 +263,7 @@
         peer.pc.close();
         this.peers.delete(memberId);
       }
-      const tile = this.tileOf(memberId);
+      const tile = this.screen ? null : this.tileOf(memberId);
       if (tile) tile.remove();
     }
 

@@ -82,6 +82,14 @@
     videoUnmute(p) { return this.each("videoUnmute", p); }
     removeMember(p) { return this.each("removeMember", p); }
     getMembers() { return this.sdk.getMembers(); }
+
+    async startScreenShare() {
+      const share = await this.sdk.startScreenShare({ audio: false, video: true });
+      let ended;
+      const done = new Promise((resolve) => (ended = resolve));
+      share.on && share.on("room.left", () => ended());
+      return { memberId: share.memberId, stop: () => { share.leave(); ended(); }, ended: done };
+    }
     updateCamera({ deviceId }) { return this.sdk.updateCamera({ deviceId }); }
     updateMicrophone({ deviceId }) { return this.sdk.updateMicrophone({ deviceId }); }
     updateSpeaker({ deviceId }) { return this.sdk.updateSpeaker({ deviceId }); }

@@ -106,5 +106,5 @@ export const chromiumArgs = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
   "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-  "--allow-loopback-in-peer-connection",
+  "--allow-loopback-in-peer-connection", "--auto-select-desktop-capture-source=Entire screen",
 ];

@@ -60,6 +60,7 @@ class SignalingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(floodIsRateLimited);
     CPPUNIT_TEST(signalsAreRelayedWithinTheRoomOnly);
     CPPUNIT_TEST(otherRoomsSeeNothing);
+    CPPUNIT_TEST(screenShareNeedsItsPermission);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -413,6 +414,30 @@ public:
                                                             ->getElement<std::string>(0)}})));
         for (const char* method : {"member.joined", "member.updated", "member.left", "room.left"})
             CPPUNIT_ASSERT_MESSAGE(method, eve.silentAbout(method, 100));
+    }
+
+    void screenShareNeedsItsPermission()
+    {
+        WsClient ann(port), guestScreen(port), presenterScreen(port);
+        ann.join(token("A", "Ann", false));
+        CPPUNIT_ASSERT_EQUAL(std::string("403"),
+                             code(guestScreen, "room.join",
+                                  params({{"token", token("A", "Gus", false)}, {"screen", true}})));
+        CPPUNIT_ASSERT(ann.silentAbout("member.joined"));
+
+        RoomGrant grant;
+        grant.room = "A";
+        grant.user = "Pat";
+        grant.role = "presenter";
+        grant.permissions = guestPermissions;
+        grant.permissions.push_back("room.self.screenshare");
+        const std::string presenter = TokenIssuer(testSigningKey(), 600).issue(grant);
+        auto reply = presenterScreen.reply(
+            presenterScreen.request("room.join", params({{"token", presenter}, {"screen", true}})));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(reply));
+        auto seen = ann.next("member.joined")->getObject("member");
+        CPPUNIT_ASSERT_EQUAL(std::string("screen"), seen->getValue<std::string>("type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Pat (screen)"), seen->getValue<std::string>("name"));
     }
 
 private:

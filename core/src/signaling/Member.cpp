@@ -17,6 +17,7 @@ Poco::JSON::Object::Ptr Member::toJson() const
     json->set("id", id);
     json->set("name", name);
     json->set("role", role);
+    json->set("type", screen ? "screen" : "member");
     json->set("audio_muted", audioMuted);
     json->set("video_muted", videoMuted);
     json->set("joined_at",

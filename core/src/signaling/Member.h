@@ -26,9 +26,11 @@ struct Member
     ConnectionId connection = 0;
     bool audioMuted = false;
     bool videoMuted = false;
+    /// A screen share: a second connection of a member, with its own tile.
+    bool screen = false;
 
     bool may(const std::string& permission) const;
-    /// {id, name, role, audio_muted, video_muted, joined_at}
+    /// {id, name, role, type ("member" or "screen"), audio_muted, video_muted, joined_at}
     Poco::JSON::Object::Ptr toJson() const;
 };
 

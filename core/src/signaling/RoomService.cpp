@@ -1,6 +1,7 @@
 #include "signaling/RoomService.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
+#include <algorithm>
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
@@ -141,12 +142,17 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     }
     if (_revoked.count(grant.id))
         throw RpcError("401", "this token was revoked when its member was removed");
+    // A screen share joins as a member of its own, announced only with the right.
+    const bool screen = params.optValue<bool>("screen", false);
+    if (screen && std::find(grant.permissions.begin(), grant.permissions.end(),
+                            "room.self.screenshare") == grant.permissions.end())
+        throw RpcError("403", "permission 'room.self.screenshare' is required");
     auto existing = _rooms.find(grant.room);
     // The same token again is the same page reconnecting before its old
     // connection was found dead: the stale member goes, so it is not listed twice.
     if (existing != _rooms.end())
         for (const auto& [seq, m] : existing->second.members)
-            if (m.tokenId == grant.id)
+            if (m.tokenId == grant.id && m.screen == screen)
             {
                 const ConnectionId stale = m.connection;
                 leave(stale, "disconnected");
@@ -154,7 +160,11 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
                 break;
             }
     existing = _rooms.find(grant.room); // leave() may have closed the room
-    if (existing != _rooms.end() && existing->second.members.size() >= _maxParticipants)
+    // Screen shares do not take a participant's place.
+    if (existing != _rooms.end() && !screen &&
+        std::count_if(existing->second.members.begin(), existing->second.members.end(),
+                      [](const auto& entry) { return !entry.second.screen; }) >=
+            static_cast<std::ptrdiff_t>(_maxParticipants))
         throw RpcError("409", "room is full (" + std::to_string(_maxParticipants) + " members)");
 
     Room& room = _rooms[grant.room];
@@ -166,7 +176,8 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     const std::uint64_t seq = _nextSeq++;
     Member& member = room.members[seq];
     member.id = newId();
-    member.name = grant.user;
+    member.name = screen ? grant.user + " (screen)" : grant.user;
+    member.screen = screen;
     member.role = grant.role;
     member.permissions = grant.permissions;
     member.tokenId = grant.id;
