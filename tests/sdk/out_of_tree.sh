@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# A plugin author's walk, for real: install the SDK to a temporary prefix,
+# build examples/helpdesk out of tree against it, serve it, fetch its page
+# and token.
+#   out_of_tree.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1 source=$2
+tmp=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; [ -f "$tmp/server.log" ] && cat "$tmp/server.log"; exit 1; }
+
+cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+cp -r "$source/examples/helpdesk" "$tmp/helpdesk"
+cmake -S "$tmp/helpdesk" -B "$tmp/helpdesk/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
+cmake --build "$tmp/helpdesk/build" >/dev/null
+[ -f "$tmp/helpdesk/build/helpdesk.so" ] || fail "no helpdesk.so built"
+
+cat > "$tmp/rolecall.ini" <<INI
+[server]
+host = 127.0.0.1
+port = 0
+plugin_dir = $tmp/helpdesk/build
+template_dir = $source/templates
+vendor_dir = $source/node_modules
+state_dir = $tmp/state
+[role.helpdesk]
+plugin = helpdesk
+INI
+"$build/rolecall" --config="$tmp/rolecall.ini" --list-roles | grep -q "^helpdesk *\/helpdesk *Help desk" \
+  || fail "--list-roles does not show the plugin's role"
+"$build/rolecall" --config="$tmp/rolecall.ini" > "$tmp/server.log" 2>&1 &
+server=$!
+port=""
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$tmp/server.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "server did not start"
+page=$(curl -sf "http://127.0.0.1:$port/helpdesk?room=Desk")
+grep -q '<span class="badge text-bg-info" id="role-label">Help desk</span>' <<<"$page" || fail "page lacks the label"
+grep -q '<span id="user-name">agent</span>' <<<"$page" || fail "plugin's user name policy not used"
+token=$(curl -sf "http://127.0.0.1:$port/api/token?role=helpdesk&room=Desk")
+grep -q '"permissions":\["room.self.audio_mute","room.self.audio_unmute","room.self.video_mute","room.self.video_unmute","room.member.audio_mute"\]' <<<"$token" \
+  || fail "token lacks the plugin's permissions: $token"
+echo "out-of-tree plugin built against the installed SDK and served"
+echo "1 passed, 0 failed"
