@@ -54,6 +54,13 @@ before(async () => {
   server = await startServer({ maxParticipants: 3 });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });
   eve = await open("/guest?room=Elsewhere&user=Eve");
+  // Everything Eve's page is ever told about other members.
+  await eve.evaluate(() => {
+    window.seenByEve = [];
+    for (const event of ["member.joined", "member.updated", "member.left"]) {
+      window.rolecall.room.on(event, (e) => window.seenByEve.push(event + " " + e.member.id));
+    }
+  });
   mod = await open("/?room=E2E&user=Moe", server.moderator);
   ann = await open("/guest?room=E2E&user=Ann");
   bob = await open("/guest?room=E2E&user=Bob");
@@ -159,6 +166,8 @@ test("the moderator removes a guest, who sees it, while the others' lists update
 });
 
 test("a member of another room saw none of it", async () => {
+  assert.deepEqual(await eve.evaluate(() => window.seenByEve), []);
+  await eve.waitForFunction(() => document.querySelector("#status").dataset.state === "joined");
   assert.deepEqual(await names(eve), ["Eve"]);
   assert.equal(await eve.$$eval("#rootElement .tile", (tiles) => tiles.length), 1);
 });

@@ -33,7 +33,7 @@ export async function startServer({ maxParticipants = 5, extraServer = [], extra
     "plugin_dir = " + env("PLUGIN_DIR"), "template_dir = " + env("TEMPLATE_DIR"),
     "vendor_dir = " + env("VENDOR_DIR"), "state_dir = " + join(dir, "state"),
     "max_participants = " + maxParticipants,
-    "[signaling]", "ping_interval_ms = 500",
+    "[signaling]", "ping_interval_ms = 1000",
     "[role.moderator]", "plugin = moderator", "route = /", "auth = basic", "credentials = mod:" + hash,
     "[role.guest]", "plugin = guest", "route = /guest", "", ...extraConfig, "",
   ].join("\n"));
