@@ -1,0 +1,135 @@
+# Shared by the bench/ scripts; sourced, not run. Before sourcing, set
+#   bench_name   how messages are prefixed, e.g. bench/pages
+# and after it, call bench_setup. It provides:
+#   repo BUILD_DIR BENCH_SECONDS bin tmp pid port base user password auth
+#   die MESSAGE                  print "$bench_name: MESSAGE" and exit 1
+#   bench_start_server [SERVER_KEYS [SECTIONS]]
+#                                start the server on a free loopback port
+#   bench_wrk WRK_ARGS URL NAME [HEADER]
+#                                -> "NAME req/s p99-ms errors"
+#   bench_status KEY             a field of /proc/<server pid>/status, e.g. VmRSS
+# A script may define bench_cleanup_hook: it runs first on every exit.
+
+die() { echo "$bench_name: $*" >&2; exit 1; }
+
+bench_setup() {
+  repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  BUILD_DIR=${BUILD_DIR:-$repo/build}
+  BENCH_SECONDS=${BENCH_SECONDS:-5}
+  bin=$BUILD_DIR/rolecall
+
+  [ -x "$bin" ] || die "no server binary at $bin; build it first (./scripts/setup) or set BUILD_DIR"
+  [ -d "$BUILD_DIR/plugins" ] || die "no plugins in $BUILD_DIR/plugins; build first (./scripts/setup)"
+  command -v wrk >/dev/null || die "wrk is not installed; run ./scripts/setup (it installs the wrk package)"
+  command -v curl >/dev/null || die "curl is not installed; run ./scripts/setup"
+  [[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
+
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/rolecall-bench.XXXXXX")
+  pid=""
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+# Runs on every exit (error, Ctrl-C, normal end): the server must not outlive us.
+bench_cleanup() {
+  local status=0
+  if declare -F bench_cleanup_hook >/dev/null; then bench_cleanup_hook || true; fi
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  elif [ -n "$pid" ]; then # it ended on its own: say how
+    wait "$pid" 2>/dev/null || status=$?
+    [ "$status" -gt 128 ] && echo "$bench_name: the server was killed by SIG$(kill -l $((status - 128)))" >&2
+  fi
+  rm -rf "$tmp"
+}
+
+# bench_start_server [extra [server] keys] [extra sections]
+# Sets pid, port, base, and user/password/auth (a moderator login).
+bench_start_server() {
+  cp -R "$repo/templates" "$tmp/templates"
+  mkdir -p "$tmp/templates/static" "$tmp/state"
+
+  user=bench
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  local hash
+  hash=$(printf '%s\n' "$password" | "$bin" passwd) || die "'rolecall passwd' failed"
+  auth="Authorization: Basic $(printf '%s:%s' "$user" "$password" | base64 | tr -d '\n')"
+
+  # port = 0: the kernel picks a free port and the server logs it, so there is no
+  # window in which another process could take a port we picked beforehand.
+  cat >"$tmp/bench.ini" <<EOF
+[server]
+host = 127.0.0.1
+port = 0
+threads = 16
+default_room = Main_Office
+template_dir = $tmp/templates
+vendor_dir = $repo/node_modules
+plugin_dir = $BUILD_DIR/plugins
+state_dir = $tmp/state
+${1:-}
+[tokens]
+ttl = 3600
+[role.moderator]
+plugin = moderator
+route = /
+auth = basic
+credentials = $user:$hash
+[role.guest]
+plugin = guest
+route = /guest
+${2:-}
+EOF
+
+  # Run from the temp dir: the server reads ./.env, and a developer's .env
+  # (SignalWire keys, signing key) should not change what is measured.
+  (cd "$tmp" && exec "$bin" --config="$tmp/bench.ini") >"$tmp/server.log" 2>&1 &
+  pid=$!
+
+  port=""
+  for _ in $(seq 100); do # at most ~10 s
+    kill -0 "$pid" 2>/dev/null || { cat "$tmp/server.log" >&2; die "the server exited at start"; }
+    port=$(sed -n 's|.*rolecall listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$tmp/server.log")
+    [ -n "$port" ] && curl -sf --noproxy '*' -m 1 -o /dev/null "http://127.0.0.1:$port/healthz" && break
+    port=""
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$tmp/server.log" >&2; die "the server did not answer /healthz within 10 s"; }
+  base="http://127.0.0.1:$port"
+}
+
+# bench_wrk "wrk args" url name [header] -> prints "name req/s p99-ms errors"
+bench_wrk() {
+  local out status=0
+  # shellcheck disable=SC2086 # $1 is a list of wrk options
+  out=$(timeout $((BENCH_SECONDS + 30)) wrk $1 -d"${BENCH_SECONDS}s" --latency \
+    ${4:+-H "$4"} "$2") || status=$?
+  # A crash under load is a finding in itself; its numbers would mean nothing.
+  if ! kill -0 "$pid" 2>/dev/null; then
+    tail -n 20 "$tmp/server.log" >&2
+    die "the server died during the $3 run (log above); no figures reported"
+  fi
+  [ "$status" = 0 ] || { echo "$out" >&2; die "wrk failed (status $status) on $2"; }
+  # Latency lines read e.g. "99%  812.00us"; wrk's units are us, ms, s, m.
+  echo "$out" | awk -v name="$3" '
+    /^Requests\/sec:/ { rps = $2 }
+    /^ *99%/ {
+      v = $2; u = v; sub(/^[0-9.]+/, "", u); v += 0
+      if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
+      p99 = v
+    }
+    /Non-2xx or 3xx responses:/ { bad += $NF }
+    /Socket errors:/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
+    END {
+      if (rps == "" || p99 == "") exit 1
+      printf "%s %.2f %.3f %d\n", name, rps, p99, bad
+    }' || { echo "$out" >&2; die "could not read wrk output for $2 (shown above)"; }
+}
+
+# bench_status VmRSS -> "123456 kB"; Threads -> "17"
+bench_status() {
+  sed -n "s/^$1:[[:space:]]*//p" "/proc/$pid/status" 2>/dev/null
+}
