@@ -1,12 +1,12 @@
 #include "signaling/RoomService.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
-#include <algorithm>
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
 #include "util/SecureRandom.h"
+#include <algorithm>
 
 namespace rolecall
 {

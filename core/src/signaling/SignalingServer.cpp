@@ -35,8 +35,11 @@ struct SignalingServer::Connection
 class SignalingServer::Reactor : public Poco::Net::SocketReactor
 {
 public:
+    // A short poll timeout: Poco 1.11's reactor sleeps a whole timeout when it
+    // has no socket, and adding one does not wake it, so the first member of
+    // an idle server would wait up to this long.
     explicit Reactor(SignalingServer& owner)
-        : SocketReactor(Poco::Timespan(0, 100 * 1000)), _owner(owner)
+        : SocketReactor(Poco::Timespan(0, 10 * 1000)), _owner(owner)
     {
     }
     void onBusy() override { _owner.maintain(); }
@@ -115,6 +118,9 @@ void SignalingServer::takePending()
         auto connection = std::make_unique<Connection>(socket);
         connection->id = _nextId++;
         connection->allowance = _limits.messagesPerSecond;
+        // Spread heartbeats: members that join together are not all pinged
+        // in the same pass forever after. (k/1000 of the interval, in µs.)
+        connection->lastPing -= (_nextId * 7919 % 1000) * _limits.pingIntervalMs;
         _bySocket[socket.impl()] = connection->id;
         _connections[connection->id] = std::move(connection);
     }
@@ -268,49 +274,46 @@ void SignalingServer::drop(Connection& c, const std::string& reason, int code,
     if (c.closing)
         return;
     c.closing = true;
+    _closing.push_back(c.id);
     c.leaveReason = reason;
     c.closeCode = code;
     c.closeReason = closeReason;
 }
 
-// Closes what was marked for closing. Announcing a member as left can make
-// another send fail and mark one more, hence the loop.
+// Closes what was marked for closing (only those: this runs after every
+// frame). Announcing a member as left can make another send fail and mark
+// one more, hence the loop until none is left.
 void SignalingServer::settle()
 {
-    for (bool again = true; again;)
+    while (!_closing.empty())
     {
-        again = false;
-        for (auto it = _connections.begin(); it != _connections.end();)
+        const ConnectionId id = _closing.back();
+        _closing.pop_back();
+        auto found = _connections.find(id);
+        if (found == _connections.end())
+            continue;
+        Connection& c = *found->second;
+        _rooms.disconnected(c.id, c.leaveReason); // may mark more for closing
+        try
         {
-            Connection& c = *it->second;
-            if (!c.closing)
-            {
-                ++it;
-                continue;
-            }
-            again = true;
-            _rooms.disconnected(c.id, c.leaveReason);
-            try
-            {
-                if (!c.broken)
-                    c.socket.shutdown(static_cast<Poco::UInt16>(c.closeCode), c.closeReason);
-            }
-            catch (const Poco::Exception&)
-            {
-            }
-            _reactor->removeEventHandler(c.socket,
-                                         ReadableObserver(*this, &SignalingServer::onReadable));
-            _bySocket.erase(c.socket.impl());
-            try
-            {
-                c.socket.close();
-            }
-            catch (const Poco::Exception&)
-            {
-            }
-            it = _connections.erase(it);
-            --_connectionCount;
+            if (!c.broken)
+                c.socket.shutdown(static_cast<Poco::UInt16>(c.closeCode), c.closeReason);
         }
+        catch (const Poco::Exception&)
+        {
+        }
+        _reactor->removeEventHandler(c.socket,
+                                     ReadableObserver(*this, &SignalingServer::onReadable));
+        _bySocket.erase(c.socket.impl());
+        try
+        {
+            c.socket.close();
+        }
+        catch (const Poco::Exception&)
+        {
+        }
+        _connections.erase(found);
+        --_connectionCount;
     }
 }
 

@@ -81,6 +81,7 @@ private:
     std::mutex _pendingMutex;
     std::deque<Poco::Net::WebSocket> _pending;
     std::unordered_map<ConnectionId, std::unique_ptr<Connection>> _connections;
+    std::vector<ConnectionId> _closing;
     std::unordered_map<const Poco::Net::SocketImpl*, ConnectionId> _bySocket;
     ConnectionId _nextId = 1;
     Poco::Timestamp _lastMaintenance;
