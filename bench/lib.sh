@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154 # sets variables for, and reads bench_name from, its caller
 # Shared by the bench/ scripts; sourced, not run. Before sourcing, set
 #   bench_name   how messages are prefixed, e.g. bench/pages
 # and after it, call bench_setup. It provides:

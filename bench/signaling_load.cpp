@@ -70,12 +70,21 @@ namespace
 using Clock = std::chrono::steady_clock;
 using Poco::Net::WebSocket;
 
-double millis(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double millis(Clock::duration d)
+{
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 volatile std::sig_atomic_t stopRequested = 0; // SIGUSR1: the script has measured
 volatile std::sig_atomic_t markRequested = 0; // SIGUSR2: the script starts measuring
-void onStopSignal(int) { stopRequested = 1; }
-void onMarkSignal(int) { markRequested = 1; }
+void onStopSignal(int)
+{
+    stopRequested = 1;
+}
+void onMarkSignal(int)
+{
+    markRequested = 1;
+}
 
 struct Options
 {
@@ -219,10 +228,7 @@ struct Samples
         rank = std::min(std::max<std::size_t>(rank, 1), values.size());
         return values[rank - 1];
     }
-    double max()
-    {
-        return values.empty() ? -1 : *std::max_element(values.begin(), values.end());
-    }
+    double max() { return values.empty() ? -1 : *std::max_element(values.begin(), values.end()); }
 };
 
 std::string base64(const unsigned char* bytes, std::size_t n)
@@ -540,8 +546,9 @@ private:
             return;
         }
         m.state = State::Joining;
-        sendText(m, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"room.join\",\"params\":{\"token\":\"" +
-                        m.token + "\"}}");
+        sendText(m,
+                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"room.join\",\"params\":{\"token\":\"" +
+                     m.token + "\"}}");
     }
 
     bool sendText(Member& m, const std::string& text)
@@ -604,8 +611,8 @@ private:
                 int code = n >= 2 ? ((static_cast<unsigned char>(buffer[0]) << 8) |
                                      static_cast<unsigned char>(buffer[1]))
                                   : 1005;
-                std::string reason = n > 2 ? std::string(buffer.begin() + 2, buffer.begin() + n)
-                                           : std::string();
+                std::string reason =
+                    n > 2 ? std::string(buffer.begin() + 2, buffer.begin() + n) : std::string();
                 closeMember(m, "close frame " + std::to_string(code) + " " + reason);
                 return;
             }
@@ -624,7 +631,7 @@ private:
             _parser.reset();
             object = _parser.parse(message).extract<Poco::JSON::Object::Ptr>();
         }
-        catch (const Poco::Exception& e)
+        catch (const Poco::Exception&)
         {
             ++_badMessages;
             return;
@@ -770,8 +777,8 @@ private:
                     ++_inFlight;
         }
         const double s = millis(Clock::now() - start) / 1000;
-        std::cerr << "signaling_load: " << _joined << " joined, " << _joinFailures
-                  << " failed, in " << s << " s\n";
+        std::cerr << "signaling_load: " << _joined << " joined, " << _joinFailures << " failed, in "
+                  << s << " s\n";
         result("members", _members.size());
         result("rooms", _o.rooms);
         result("room_size", _o.size);
@@ -913,6 +920,8 @@ private:
         result("echo_p99_ms", _echoMs.pct(99));
         result("ack_p99_ms", _ackMs.pct(99));
         result("unmatched_updates", _unmatched);
+        result("member_joined_notes", _joinedNotes);
+        result("unexpected_messages", _unmatched + _otherMessages + _badMessages + _duplicates);
         result("member_left_notes", _leftNotes);
         result("pings_answered", _pings);
         result("dropped", _dropped);
