@@ -1,14 +1,10 @@
 // The moderator's page and token need an HTTP Basic login, and nothing about
 // the role leaks before the login succeeds.
 #include "Poco/JSON/Parser.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
-class AccessControlTest : public CppUnit::TestFixture
+class AccessControlTest : public SharedServerFixture<AccessControlTest>
 {
     CPPUNIT_TEST_SUITE(AccessControlTest);
     CPPUNIT_TEST(pageWithoutCredentialsIsChallengedAndRevealsNothing);
@@ -20,22 +16,6 @@ class AccessControlTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
-    {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
-    }
-
     void pageWithoutCredentialsIsChallengedAndRevealsNothing()
     {
         const HttpReply reply = get("/?room=Reception&user=Boss");
@@ -95,11 +75,6 @@ public:
     }
 
 private:
-    HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {})
-    {
-        return httpGet(port(), target, headers);
-    }
-
     /// No label, permission or token of the protected role in a refusal.
     static void expectNothingRevealed(const std::string& body)
     {
@@ -107,18 +82,6 @@ private:
             CPPUNIT_ASSERT_MESSAGE(std::string("refusal reveals '") + secret + "'",
                                    body.find(secret) == std::string::npos);
     }
-
-    unsigned short port() const { return _shared->server.port(); }
-
-    struct Shared
-    {
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(AccessControlTest);

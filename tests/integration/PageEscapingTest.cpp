@@ -3,26 +3,12 @@
 // carries it unchanged. Nor can a hostile parameter name on an error page.
 #include "Poco/JSON/Parser.h"
 #include "Poco/URI.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include "tokens/TokenIssuer.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
 namespace
 {
-
-std::string userNameElement(const std::string& page)
-{
-    const std::string marker = "<span id=\"user-name\">";
-    const auto start = page.find(marker);
-    if (start == std::string::npos)
-        return "<no user-name element>";
-    const auto from = start + marker.size();
-    return page.substr(from, page.find("</span>", from) - from);
-}
 
 std::size_t count(const std::string& text, const std::string& piece)
 {
@@ -34,7 +20,7 @@ std::size_t count(const std::string& text, const std::string& piece)
 
 } // namespace
 
-class PageEscapingTest : public CppUnit::TestFixture
+class PageEscapingTest : public SharedServerFixture<PageEscapingTest>
 {
     CPPUNIT_TEST_SUITE(PageEscapingTest);
     CPPUNIT_TEST(scriptClosingUserNameIsEscaped);
@@ -43,22 +29,6 @@ class PageEscapingTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
-    {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
-    }
-
     void scriptClosingUserNameIsEscaped()
     {
         const std::string user = "</script><script>alert(1)</script>";
@@ -66,7 +36,7 @@ public:
         CPPUNIT_ASSERT(reply.body.find(user) == std::string::npos);
         CPPUNIT_ASSERT(reply.body.find("<script>alert(1)") == std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
-                             userNameElement(reply.body));
+                             elementText(reply.body, "user-name"));
         // Every <script> the page opens is closed once: the payload adds none.
         CPPUNIT_ASSERT_EQUAL(count(reply.body, "<script"), count(reply.body, "</script>"));
         expectConfigCarries(reply.body, user);
@@ -79,7 +49,7 @@ public:
         CPPUNIT_ASSERT(reply.body.find(user) == std::string::npos);
         CPPUNIT_ASSERT(reply.body.find("<img src=x") == std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
-                             userNameElement(reply.body));
+                             elementText(reply.body, "user-name"));
         expectConfigCarries(reply.body, user);
     }
 
@@ -124,18 +94,6 @@ private:
                                .verify(config->getValue<std::string>("token"));
         CPPUNIT_ASSERT_EQUAL(user, grant.user);
     }
-
-    unsigned short port() const { return _shared->server.port(); }
-
-    struct Shared
-    {
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PageEscapingTest);

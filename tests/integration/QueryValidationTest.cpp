@@ -1,12 +1,8 @@
 // Room and user query parameters a role page refuses (400, naming the
 // parameter on the error page) and the edge cases it accepts.
 #include "Poco/JSON/Parser.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
 namespace
 {
@@ -19,20 +15,9 @@ std::string repeat(const std::string& piece, int times)
     return out;
 }
 
-/// The text of <p id="error-message">, or a marker saying it is missing.
-std::string errorMessage(const std::string& page)
-{
-    const std::string marker = "id=\"error-message\">";
-    const auto start = page.find(marker);
-    if (start == std::string::npos)
-        return "<no error-message element>";
-    const auto from = start + marker.size();
-    return page.substr(from, page.find("</p>", from) - from);
-}
-
 } // namespace
 
-class QueryValidationTest : public CppUnit::TestFixture
+class QueryValidationTest : public SharedServerFixture<QueryValidationTest>
 {
     CPPUNIT_TEST_SUITE(QueryValidationTest);
     CPPUNIT_TEST(roomWithSpaceIsRefused);
@@ -51,22 +36,6 @@ class QueryValidationTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
-    {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
-    }
-
     void roomWithSpaceIsRefused() { expectRefused("room=a%20b&user=Ann", "room"); }
     void roomOf101CharactersIsRefused() { expectRefused("room=" + repeat("r", 101), "room"); }
     void emptyRoomIsRefused() { expectRefused("room=&user=Ann", "room"); }
@@ -112,7 +81,7 @@ private:
         const HttpReply reply = httpGet(port(), "/guest?" + query);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 400, reply.status);
         CPPUNIT_ASSERT_EQUAL(std::string("text/html"), reply.headers.getContentType().substr(0, 9));
-        const std::string message = errorMessage(reply.body);
+        const std::string message = elementText(reply.body, "error-message");
         CPPUNIT_ASSERT_MESSAGE(query + " -> error message '" + message + "' does not name '" +
                                    parameter + "'",
                                message.find(parameter) != std::string::npos);
@@ -126,18 +95,6 @@ private:
             Poco::JSON::Parser().parse(pageConfigJson(page)).extract<Poco::JSON::Object::Ptr>();
         return config->getValue<std::string>(name);
     }
-
-    unsigned short port() const { return _shared->server.port(); }
-
-    struct Shared
-    {
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(QueryValidationTest);

@@ -2,13 +2,9 @@
 // they carry for the browser, and the room token inside it.
 #include "Poco/JSON/Parser.h"
 #include "Poco/RegularExpression.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include "tokens/TokenIssuer.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
 namespace
 {
@@ -21,17 +17,6 @@ const std::vector<std::string> moderatorPermissions = {
     "room.self.audio_mute",   "room.self.audio_unmute",   "room.self.video_mute",
     "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
     "room.member.video_mute", "room.member.video_unmute", "room.member.remove"};
-
-/// The text of the element with `id` (up to its first child tag or end tag).
-std::string elementText(const std::string& page, const std::string& id)
-{
-    const std::string marker = "id=\"" + id + "\">";
-    const auto start = page.find(marker);
-    if (start == std::string::npos)
-        return "<no element " + id + ">";
-    const auto from = start + marker.size();
-    return page.substr(from, page.find('<', from) - from);
-}
 
 Poco::JSON::Object::Ptr pageConfig(const std::string& page)
 {
@@ -65,7 +50,7 @@ bool matches(const std::string& pattern, const std::string& text)
 
 } // namespace
 
-class RolePageTest : public CppUnit::TestFixture
+class RolePageTest : public SharedServerFixture<RolePageTest>
 {
     CPPUNIT_TEST_SUITE(RolePageTest);
     CPPUNIT_TEST(guestPageShowsRoomUserAndLabel);
@@ -78,22 +63,6 @@ class RolePageTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
-    {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
-    }
-
     void guestPageShowsRoomUserAndLabel()
     {
         const HttpReply reply = get("/guest?room=Reception&user=Ann");
@@ -190,24 +159,6 @@ public:
         CPPUNIT_ASSERT(moderator.body.find(">Mute all</button>") != std::string::npos);
         CPPUNIT_ASSERT(moderator.body.find("data-all=\"audioMute\"") != std::string::npos);
     }
-
-private:
-    HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {})
-    {
-        return httpGet(port(), target, headers);
-    }
-
-    unsigned short port() const { return _shared->server.port(); }
-
-    struct Shared
-    {
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(RolePageTest);

@@ -3,12 +3,8 @@
 #include "Poco/JSON/Parser.h"
 #include "Poco/Net/SocketAddress.h"
 #include "Poco/Net/StreamSocket.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
 namespace
 {
@@ -37,7 +33,7 @@ std::string rawExchange(unsigned short port, const std::string& request)
 
 } // namespace
 
-class RoutingTest : public CppUnit::TestFixture
+class RoutingTest : public SharedServerFixture<RoutingTest>
 {
     CPPUNIT_TEST_SUITE(RoutingTest);
     CPPUNIT_TEST(apiRolesListsBothRoles);
@@ -49,22 +45,6 @@ class RoutingTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
-    {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
-    }
-
     void apiRolesListsBothRoles()
     {
         const HttpReply reply = httpGet(port(), "/api/roles");
@@ -144,19 +124,6 @@ public:
         CPPUNIT_ASSERT(end != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::string(), raw.substr(end + 4));
     }
-
-private:
-    unsigned short port() const { return _shared->server.port(); }
-
-    struct Shared
-    {
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(RoutingTest);

@@ -2,14 +2,10 @@
 // and nothing outside them (no "..", no hidden files).
 #include "Poco/File.h"
 #include "Poco/String.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
-class StaticFilesTest : public CppUnit::TestFixture
+class StaticFilesTest : public SharedServerFixture<StaticFilesTest>
 {
     CPPUNIT_TEST_SUITE(StaticFilesTest);
     CPPUNIT_TEST(stylesheetIsServedAsCss);
@@ -21,20 +17,17 @@ class StaticFilesTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
+    // A copy of the repo's templates, so that files worth stealing really
+    // exist next to and inside static/: a refusal is then a refusal, not a miss.
+    static std::string serverConfig(const TempDir& dir, unsigned short port)
     {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
+        Poco::File(TEMPLATE_DIR).copyTo(dir.file("templates"));
+        dir.write("templates/static/.hidden", "hidden-file-content\n");
+        dir.write("conf/rolecall.ini", "secret-config-content\n");
+        std::string config = testConfig(port, dir.file("state"), standardRoles());
+        Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
+                             "template_dir = " + dir.file("templates"));
+        return config;
     }
 
     void stylesheetIsServedAsCss()
@@ -42,7 +35,7 @@ public:
         const HttpReply reply = get("/static/rolecall.css");
         CPPUNIT_ASSERT_EQUAL(200, reply.status);
         CPPUNIT_ASSERT_EQUAL(std::string("text/css"), reply.headers.getContentType().substr(0, 8));
-        CPPUNIT_ASSERT_EQUAL(_shared->dir.read("templates/static/rolecall.css"), reply.body);
+        CPPUNIT_ASSERT_EQUAL(dir().read("templates/static/rolecall.css"), reply.body);
     }
 
     void vendoredBootstrapIsServed()
@@ -76,8 +69,6 @@ public:
     }
 
 private:
-    HttpReply get(const std::string& target) { return httpGet(port(), target); }
-
     void expectNotFound(const std::string& target, const std::string& content)
     {
         const HttpReply reply = get(target);
@@ -85,30 +76,6 @@ private:
         CPPUNIT_ASSERT_MESSAGE(target + " served the file",
                                reply.body.find(content) == std::string::npos);
     }
-
-    unsigned short port() const { return _shared->server->port(); }
-
-    // A copy of the repo's templates, so that files worth stealing really
-    // exist next to and inside static/: a refusal is then a refusal, not a miss.
-    struct Shared
-    {
-        Shared()
-        {
-            Poco::File(TEMPLATE_DIR).copyTo(dir.file("templates"));
-            dir.write("templates/static/.hidden", "hidden-file-content\n");
-            dir.write("conf/rolecall.ini", "secret-config-content\n");
-            std::string config = testConfig(port, dir.file("state"), standardRoles());
-            Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
-                                 "template_dir = " + dir.file("templates"));
-            server = std::make_unique<ServerProcess>(dir.write("rolecall.ini", config), port);
-        }
-
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        std::unique_ptr<ServerProcess> server;
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(StaticFilesTest);

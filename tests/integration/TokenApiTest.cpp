@@ -1,12 +1,8 @@
 // GET /api/token: the room grant of a role as JSON, and its JSON refusals.
 #include "Poco/JSON/Parser.h"
-#include "support/Http.h"
-#include "support/ServerProcess.h"
-#include "support/TempDir.h"
-#include "support/TestConfig.h"
+#include "support/SharedServerFixture.h"
 #include "tokens/TokenIssuer.h"
 #include <cppunit/extensions/HelperMacros.h>
-#include <memory>
 
 namespace
 {
@@ -38,7 +34,7 @@ const std::string guestPermissions =
 
 } // namespace
 
-class TokenApiTest : public CppUnit::TestFixture
+class TokenApiTest : public SharedServerFixture<TokenApiTest>
 {
     CPPUNIT_TEST_SUITE(TokenApiTest);
     CPPUNIT_TEST(guestTokenAnswersJsonGrant);
@@ -51,22 +47,6 @@ class TokenApiTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // One server for the whole suite, whose tests only read from it: started
-    // before the first test, stopped after the last.
-    void setUp() override
-    {
-        if (_shared)
-            return;
-        _shared = std::make_unique<Shared>();
-        _testsLeft = std::unique_ptr<CppUnit::Test>(suite())->countTestCases();
-    }
-
-    void tearDown() override
-    {
-        if (_shared && --_testsLeft == 0)
-            _shared.reset();
-    }
-
     void guestTokenAnswersJsonGrant()
     {
         const HttpReply reply = get("/api/token?role=guest&room=R&user=U");
@@ -128,8 +108,6 @@ public:
     }
 
 private:
-    HttpReply get(const std::string& target) { return httpGet(port(), target); }
-
     /// GET `target` answers `status` with {"error": {...}} as JSON and no token.
     Poco::JSON::Object::Ptr expectJsonError(const std::string& target, int status)
     {
@@ -143,18 +121,6 @@ private:
         CPPUNIT_ASSERT_EQUAL(status, error->getValue<int>("status"));
         return error;
     }
-
-    unsigned short port() const { return _shared->server.port(); }
-
-    struct Shared
-    {
-        TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port};
-    };
-    inline static std::unique_ptr<Shared> _shared;
-    inline static int _testsLeft = 0;
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(TokenApiTest);

@@ -37,3 +37,15 @@ std::string pageConfigJson(const std::string& page)
     const auto end = page.find("</script>", start);
     return page.substr(start + open.size(), end - start - open.size());
 }
+
+std::string elementText(const std::string& page, const std::string& id)
+{
+    const std::string marker = "id=\"" + id + "\">";
+    const auto start = page.find(marker);
+    const auto open = page.rfind('<', start);
+    if (start == std::string::npos || open == std::string::npos)
+        return "<no element " + id + ">";
+    const std::string tag = page.substr(open + 1, page.find_first_of(" >", open) - open - 1);
+    const auto from = start + marker.size();
+    return page.substr(from, page.find("</" + tag + ">", from) - from);
+}

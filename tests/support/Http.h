@@ -23,4 +23,8 @@ std::map<std::string, std::string> basicAuth(const std::string& user, const std:
 /// The JSON text of <script id="rolecall-config"> in a page, or "" if none.
 std::string pageConfigJson(const std::string& page);
 
+/// The text of the element that ends its start tag with id="`id`">, up to
+/// that element's end tag, or "<no element `id`>" if the page has none.
+std::string elementText(const std::string& page, const std::string& id);
+
 #endif

@@ -1,9 +1,9 @@
 #include "app/ConfigReloader.h"
-#include "config/ConfigError.h"
-#include "roles/RoleSetBuilder.h"
 #include "Poco/File.h"
 #include "Poco/String.h"
 #include "Poco/Thread.h"
+#include "config/ConfigError.h"
+#include "roles/RoleSetBuilder.h"
 #include <csignal>
 #include <ctime>
 
@@ -36,7 +36,8 @@ Poco::Timestamp modified(const std::string& path)
 std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
 {
     std::vector<std::string> keys;
-    auto check = [&](bool differs, const char* key) {
+    auto check = [&](bool differs, const char* key)
+    {
         if (differs)
             keys.push_back(key);
     };
@@ -63,7 +64,10 @@ ConfigReloader::ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins
 {
 }
 
-ConfigReloader::~ConfigReloader() { stop(); }
+ConfigReloader::~ConfigReloader()
+{
+    stop();
+}
 
 void ConfigReloader::blockReloadSignal()
 {
@@ -127,10 +131,10 @@ bool ConfigReloader::reload(const std::string& why)
         _registry.replace(next);
         _done();
         const auto changed = changes(*before, *next);
-        _logger.information("reload done: %s", changed.empty() ? std::string("no role changed")
-                                                               : Poco::cat(std::string("; "),
-                                                                           changed.begin(),
-                                                                           changed.end()));
+        _logger.information("reload done: %s",
+                            changed.empty()
+                                ? std::string("no role changed")
+                                : Poco::cat(std::string("; "), changed.begin(), changed.end()));
         for (const auto& key : restartOnly(_running, fresh))
             _logger.warning("%s changed: takes effect at the next restart", key);
         return true;
@@ -143,7 +147,8 @@ bool ConfigReloader::reload(const std::string& why)
     }
     catch (const std::exception& e)
     {
-        _logger.error("reload refused, still serving the previous roles: %s", std::string(e.what()));
+        _logger.error("reload refused, still serving the previous roles: %s",
+                      std::string(e.what()));
     }
     return false;
 }

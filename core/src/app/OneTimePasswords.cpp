@@ -16,7 +16,8 @@ void OneTimePasswords::apply(Settings& settings)
         if (made == _made.end())
         {
             const std::string password = SecureRandom::token(18);
-            made = _made.emplace(role.name, Credential{role.name, PasswordHash::make(password)}).first;
+            made =
+                _made.emplace(role.name, Credential{role.name, PasswordHash::make(password)}).first;
             _untold.emplace_back(role.name, password);
         }
         role.credentials.push_back(made->second);
@@ -27,7 +28,8 @@ void OneTimePasswords::tell(const std::string& configPath)
 {
     for (const auto& [role, password] : _untold)
         std::cout << "Role '" << role << "' has no credentials in " << configPath
-                  << ".\n  For this run, log in as user '" << role << "' with password: " << password
+                  << ".\n  For this run, log in as user '" << role
+                  << "' with password: " << password
                   << "\n  (make permanent ones with 'rolecall passwd')" << std::endl;
     _untold.clear();
 }

@@ -1,6 +1,7 @@
 #include "backends/SignalWireBackend.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/URI.h"
+#include "util/JsonList.h"
 
 namespace rolecall
 {
@@ -39,10 +40,7 @@ Admission SignalWireBackend::admit(const AdmissionRequest& request)
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
     body->set("room_name", request.room);
     body->set("user_name", request.user);
-    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
-    for (const auto& p : request.permissions)
-        permissions->add(p);
-    body->set("permissions", permissions);
+    body->set("permissions", jsonList(request.permissions));
     const auto reply = _client.call("POST", "/api/video/room_tokens", body);
     if (reply.status == 422)
         throw BackendError(502, SignalWireClient::validationMessage(reply));

@@ -2,6 +2,7 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/Net/HTTPServerResponse.h"
 #include "http/Respond.h"
+#include "util/JsonList.h"
 
 namespace rolecall
 {
@@ -31,10 +32,7 @@ void InfoHandler::handleRequest(Poco::Net::HTTPServerRequest&,
             item->set("route", role.route);
             item->set("label", role.label);
             item->set("login_required", role.requiresLogin);
-            Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
-            for (const auto& p : role.permissions)
-                permissions->add(p);
-            item->set("permissions", permissions);
+            item->set("permissions", jsonList(role.permissions));
             roles->add(item);
         }
         body->set("roles", roles);

@@ -7,6 +7,7 @@
 #include "Poco/Util/Application.h"
 #include "http/Respond.h"
 #include "http/RoomQuery.h"
+#include "util/JsonList.h"
 
 namespace rolecall
 {
@@ -69,16 +70,13 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
         return;
     }
 
-    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
-    for (const auto& p : _role.permissions)
-        permissions->add(p);
     PageValues values;
     values.script->set("token", admission.token);
     values.script->set("room", query.room);
     values.script->set("user", query.user);
     values.script->set("role", _role.name);
     values.script->set("label", _role.label);
-    values.script->set("permissions", permissions);
+    values.script->set("permissions", jsonList(_role.permissions));
     values.script->set("backend", _context.backend.name());
     values.script->set("connection", admission.connection);
     if (_asJson)

@@ -5,6 +5,7 @@
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
+#include "util/JsonList.h"
 #include "util/SecureRandom.h"
 #include <algorithm>
 
@@ -49,14 +50,6 @@ std::string requiredString(const Poco::JSON::Object& params, const std::string& 
     if (value.empty())
         throw RpcError("400", "'" + name + "' is required");
     return value;
-}
-
-Poco::JSON::Array::Ptr idList(const std::vector<std::string>& ids)
-{
-    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-    for (const auto& id : ids)
-        list->add(id);
-    return list;
 }
 
 } // namespace
@@ -193,10 +186,7 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
     result->set("room_session", room.toJson());
     result->set("member_id", member.id);
-    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
-    for (const auto& p : member.permissions)
-        permissions->add(p);
-    result->set("permissions", permissions);
+    result->set("permissions", jsonList(member.permissions));
     return result;
 }
 
@@ -239,14 +229,14 @@ Poco::Dynamic::Var RoomService::setMute(Member& actor, Room& room, const std::st
         Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
         change->set("id", m->id);
         change->set(how.key, how.value);
-        change->set("updated", idList({how.key}));
+        change->set("updated", jsonList({how.key}));
         Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
         update->set("room_session_id", room.sessionId);
         update->set("member", change);
         notifyRoom(room, "member.updated", update);
     }
     Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
-    result->set("member_ids", idList(affected));
+    result->set("member_ids", jsonList(affected));
     return result;
 }
 
@@ -283,7 +273,7 @@ Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JS
         _outbox.close(connection, 1000, "removed by a moderator");
     }
     Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
-    result->set("member_ids", idList(ids));
+    result->set("member_ids", jsonList(ids));
     return result;
 }
 

@@ -3,8 +3,9 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/JWT/JWTException.h"
 #include "Poco/JWT/Token.h"
-#include "util/SecureRandom.h"
 #include "tokens/TokenError.h"
+#include "util/JsonList.h"
+#include "util/SecureRandom.h"
 
 namespace rolecall
 {
@@ -47,10 +48,7 @@ std::string TokenIssuer::issue(RoomGrant& grant) const
     token.payload().set("room", grant.room);
     token.payload().set("user", grant.user);
     token.payload().set("role", grant.role);
-    Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
-    for (const auto& p : grant.permissions)
-        permissions->add(p);
-    token.payload().set("permissions", permissions);
+    token.payload().set("permissions", jsonList(grant.permissions));
     return _signer.sign(token, Poco::JWT::Signer::ALGO_HS256);
 }
 
