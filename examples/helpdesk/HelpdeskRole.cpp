@@ -14,7 +14,7 @@ public:
 
     std::vector<std::string> permissions() const override
     {
-        return {"room.self.audio_mute",   "room.self.audio_unmute", "room.self.video_mute",
+        return {"room.self.audio_mute", "room.self.audio_unmute", "room.self.video_mute",
                 "room.self.video_unmute", "room.member.audio_mute"};
     }
 

@@ -17,14 +17,6 @@ using namespace rolecall;
 namespace
 {
 
-const std::vector<std::string> guestPermissions = {"room.self.audio_mute", "room.self.audio_unmute",
-                                                   "room.self.video_mute",
-                                                   "room.self.video_unmute"};
-const std::vector<std::string> moderatorPermissions = {
-    "room.self.audio_mute",   "room.self.audio_unmute",   "room.self.video_mute",
-    "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
-    "room.member.video_mute", "room.member.video_unmute", "room.member.remove"};
-
 std::string token(const std::string& room, const std::string& user, bool moderator)
 {
     RoomGrant grant;

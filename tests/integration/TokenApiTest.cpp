@@ -29,9 +29,6 @@ std::string joined(const Poco::JSON::Array::Ptr& array)
     return joined(items);
 }
 
-const std::string guestPermissions =
-    "room.self.audio_mute,room.self.audio_unmute,room.self.video_mute,room.self.video_unmute";
-
 } // namespace
 
 class TokenApiTest : public SharedServerFixture<TokenApiTest>
@@ -57,7 +54,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("R"), body->getValue<std::string>("room"));
         CPPUNIT_ASSERT_EQUAL(std::string("U"), body->getValue<std::string>("user"));
         CPPUNIT_ASSERT_EQUAL(std::string("guest"), body->getValue<std::string>("role"));
-        CPPUNIT_ASSERT_EQUAL(guestPermissions, joined(body->getArray("permissions")));
+        CPPUNIT_ASSERT_EQUAL(joined(guestPermissions), joined(body->getArray("permissions")));
         CPPUNIT_ASSERT_EQUAL(std::string("embedded"), body->getValue<std::string>("backend"));
     }
 
@@ -69,7 +66,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("R"), grant.room);
         CPPUNIT_ASSERT_EQUAL(std::string("U"), grant.user);
         CPPUNIT_ASSERT_EQUAL(std::string("guest"), grant.role);
-        CPPUNIT_ASSERT_EQUAL(guestPermissions, joined(grant.permissions));
+        CPPUNIT_ASSERT_EQUAL(joined(guestPermissions), joined(grant.permissions));
         CPPUNIT_ASSERT_EQUAL(Poco::Timestamp::TimeDiff(600) * 1000000,
                              grant.expiresAt - grant.issuedAt);
     }

@@ -2,6 +2,7 @@
 #define rolecall_test_TestConfig_INCLUDED
 
 #include <string>
+#include <vector>
 
 /// The signing key every test config sets, so tests can verify tokens.
 std::string testSigningKey();
@@ -15,6 +16,15 @@ std::string testConfig(unsigned short port, const std::string& stateDir, const s
 /// User and password that standardRoles() gives the moderator.
 constexpr const char* moderatorUser = "mod";
 constexpr const char* moderatorPassword = "mod-password-1";
+
+/// The seed's permission lists, as the built-in plugins must carry them.
+inline const std::vector<std::string> guestPermissions = {
+    "room.self.audio_mute", "room.self.audio_unmute", "room.self.video_mute",
+    "room.self.video_unmute"};
+inline const std::vector<std::string> moderatorPermissions = {
+    "room.self.audio_mute",   "room.self.audio_unmute",   "room.self.video_mute",
+    "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
+    "room.member.video_mute", "room.member.video_unmute", "room.member.remove"};
 
 /// The shipped roles: moderator on / (auth = basic, moderatorUser), guest on /guest.
 std::string standardRoles();

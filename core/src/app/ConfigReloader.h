@@ -1,12 +1,12 @@
 #ifndef rolecall_ConfigReloader_INCLUDED
 #define rolecall_ConfigReloader_INCLUDED
 
-#include "config/ConfigLoader.h"
-#include "roles/RoleRegistry.h"
 #include "Poco/Logger.h"
 #include "Poco/Runnable.h"
 #include "Poco/Thread.h"
 #include "Poco/Timestamp.h"
+#include "config/ConfigLoader.h"
+#include "roles/RoleRegistry.h"
 #include <atomic>
 #include <functional>
 #include <string>

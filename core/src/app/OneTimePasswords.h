@@ -23,7 +23,7 @@ public:
     void tell(const std::string& configPath);
 
 private:
-    std::map<std::string, Credential> _made; // role -> its hashed login
+    std::map<std::string, Credential> _made;                  // role -> its hashed login
     std::vector<std::pair<std::string, std::string>> _untold; // role, password
 };
 
