@@ -32,8 +32,6 @@ public:
     std::string renderError(const std::string& title, const std::string& message,
                             PageValues values = {}) const;
 
-    const std::string& templateDir() const { return _templateDir; }
-
 private:
     std::string _templateDir;
     TemplatePtr _layout;

@@ -31,8 +31,6 @@ public:
     void disconnected(ConnectionId from, const std::string& reason);
 
     bool hasJoined(ConnectionId connection) const { return _where.count(connection) > 0; }
-    std::size_t roomCount() const { return _rooms.size(); }
-    std::size_t memberCount() const { return _where.size(); }
 
     /// Forgets revoked tokens that have expired anyway.
     void purgeRevocations(const Poco::Timestamp& now = Poco::Timestamp());

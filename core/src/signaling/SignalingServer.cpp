@@ -91,7 +91,6 @@ void SignalingServer::stop()
     }
     _connections.clear();
     _bySocket.clear();
-    _connectionCount = 0;
 }
 
 void SignalingServer::adopt(WebSocket socket)
@@ -104,7 +103,6 @@ void SignalingServer::adopt(WebSocket socket)
         std::lock_guard<std::mutex> lock(_pendingMutex);
         _pending.push_back(socket);
     }
-    ++_connectionCount;
     // Registered from this thread: the reactor's poll set takes additions
     // while it waits, and onReadable() adopts pending sockets before use.
     _reactor->addEventHandler(socket, ReadableObserver(*this, &SignalingServer::onReadable));
@@ -313,7 +311,6 @@ void SignalingServer::settle()
         {
         }
         _connections.erase(found);
-        --_connectionCount;
     }
 }
 

@@ -8,7 +8,6 @@
 #include "Poco/Thread.h"
 #include "signaling/Outbox.h"
 #include "signaling/RoomService.h"
-#include <atomic>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -54,8 +53,6 @@ public:
     /// Takes over an upgraded WebSocket. Called from HTTP worker threads.
     void adopt(Poco::Net::WebSocket socket);
 
-    /// Open connections (joined or not); readable from any thread.
-    std::size_t connectionCount() const { return _connectionCount.load(); }
 
     // Outbox, called by RoomService on the reactor thread.
     void send(ConnectionId to, const std::string& text) override;
@@ -86,7 +83,6 @@ private:
     ConnectionId _nextId = 1;
     Poco::Timestamp _lastMaintenance;
     Poco::Timestamp _lastPurge;
-    std::atomic<std::size_t> _connectionCount{0};
     bool _running = false;
 };
 

@@ -28,8 +28,6 @@ public:
     /// another algorithm, an expired or not-yet-valid token, or malformed input.
     RoomGrant verify(const std::string& jwt, const Poco::Timestamp& now = Poco::Timestamp()) const;
 
-    int ttlSeconds() const { return _ttlSeconds; }
-
 private:
     // Poco 1.11's Signer initialises and tears down OpenSSL per signature
     // through a reference-counted OpenSSLInitializer, and concurrent teardown
