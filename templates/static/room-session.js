@@ -17,14 +17,14 @@
     }
   }
 
-  class RoomSession {
+  class RoomSession extends window.RolecallRoomEvents {
     constructor({ token, rootElement, signalingUrl, iceServers }) {
+      super();
       this.driver = "embedded";
       this.token = token;
       this.rootElement = rootElement;
       this.signalingUrl = signalingUrl || RoomSession.defaultUrl("/ws");
       this.iceServers = iceServers || [];
-      this.handlers = new Map();
       this.pending = new Map();
       this.nextId = 1;
       this.members = new Map(); // id -> member (server's view)
@@ -40,17 +40,6 @@
     static defaultUrl(path) {
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       return scheme + "//" + location.host + path;
-    }
-
-    on(event, handler) {
-      if (!this.handlers.has(event)) this.handlers.set(event, []);
-      this.handlers.get(event).push(handler);
-    }
-
-    emit(event, payload) {
-      for (const handler of this.handlers.get(event) || []) {
-        try { handler(payload); } catch (e) { console.error(e); }
-      }
     }
 
     async join({ audio = true, video = true } = {}) {

@@ -5,12 +5,12 @@
   "use strict";
   const JOIN_TIMEOUT_MS = 15000;
 
-  class SignalWireSession {
+  class SignalWireSession extends window.RolecallRoomEvents {
     constructor({ token, rootElement }) {
+      super();
       this.driver = "signalwire";
       this.token = token;
       this.rootElement = rootElement;
-      this.handlers = new Map();
       this.members = new Map();
       this.memberId = null;
       this.permissions = [];
@@ -18,17 +18,6 @@
     }
 
     static defaultUrl(path) { return path; } // the SDK finds its relay from the token
-
-    on(event, handler) {
-      if (!this.handlers.has(event)) this.handlers.set(event, []);
-      this.handlers.get(event).push(handler);
-    }
-
-    emit(event, payload) {
-      for (const handler of this.handlers.get(event) || []) {
-        try { handler(payload); } catch (e) { console.error(e); }
-      }
-    }
 
     async join({ audio = true, video = true } = {}) {
       if (typeof SignalWire === "undefined") throw new Error("SignalWire's browser SDK did not load");
