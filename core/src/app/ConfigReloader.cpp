@@ -5,6 +5,7 @@
 #include "config/ConfigError.h"
 #include "roles/RoleSetBuilder.h"
 #include <csignal>
+#include <cstring>
 #include <ctime>
 
 namespace rolecall
@@ -43,6 +44,11 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
     };
     check(a.host != b.host || a.port != b.port, "server.host/port");
     check(a.threads != b.threads, "server.threads");
+    check(a.allowedOrigins != b.allowedOrigins, "server.allowed_origins");
+    check(std::memcmp(&a.limits, &b.limits, sizeof a.limits) != 0 ||
+              a.messagesPerSecond != b.messagesPerSecond || a.joinTimeoutMs != b.joinTimeoutMs ||
+              a.maxMembers != b.maxMembers || a.maxRooms != b.maxRooms,
+          "[limits] and [signaling]");
     check(a.backend != b.backend, "server.backend");
     check(a.defaultRoom != b.defaultRoom, "server.default_room");
     check(a.maxParticipants != b.maxParticipants, "server.max_participants");

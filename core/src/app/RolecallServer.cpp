@@ -1,8 +1,7 @@
 #include "app/RolecallServer.h"
 #include "Poco/ConsoleChannel.h"
 #include "Poco/FormattingChannel.h"
-#include "Poco/Net/HTTPServer.h"
-#include "Poco/Net/ServerSocket.h"
+#include "Poco/Net/SocketAddress.h"
 #include "Poco/Path.h"
 #include "Poco/PatternFormatter.h"
 #include "Poco/String.h"
@@ -17,6 +16,7 @@
 #include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
 #include "http/RequestRouter.h"
+#include "net/EventLoop.h"
 #include "roles/PluginLoader.h"
 #include "roles/RoleRegistry.h"
 #include "roles/RoleSetBuilder.h"
@@ -151,30 +151,33 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         issuer = std::make_unique<TokenIssuer>(key, settings.tokenTtlSeconds);
         key.assign(key.size(), '\0');
         SignalingServer::Limits limits;
-        limits.pingIntervalMs = settings.pingIntervalMs;
-        limits.maxMessageBytes = settings.maxMessageBytes;
         limits.messagesPerSecond = settings.messagesPerSecond;
+        limits.joinTimeoutMs = settings.joinTimeoutMs;
+        limits.caps.maxMembers = static_cast<std::size_t>(settings.maxMembers);
+        limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
         auto embedded =
-            std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits);
+            std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits, logger());
         signaling = &embedded->signaling();
-        signaling->start();
         backend = std::move(embedded);
     }
     Authenticator authenticator;
-    ServerContext context{settings, registry, *backend, authenticator, signaling};
-
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port), 128);
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(settings.threads);
-    params->setMaxQueued(256);
-    params->setKeepAlive(true);
-    Poco::Net::HTTPServer server(new RequestRouter(context), socket, params);
-    server.start();
+    ServerContext context{settings, registry, *backend, authenticator, logger(), signaling};
+    RequestRouter router(context);
+    EventLoop loop(settings.limits, router, logger());
+    if (signaling)
+    {
+        signaling->attach(loop);
+        loop.addTicking(*signaling);
+    }
+    const unsigned short port = loop.listen(
+        Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)));
+    loop.start();
     oneTime.tell(settings.configPath); // only once the server is really up
     const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
-    logger().information("rolecall listening on http://%s:%hu (backend %s, %z roles)", host,
-                         socket.address().port(), backend->name(),
-                         registry.current()->roles().size());
+    logger().information("rolecall listening on http://%s:%hu (backend %s, %z roles, up to %d "
+                         "connections)",
+                         host, port, backend->name(), registry.current()->roles().size(),
+                         loop.connectionCap());
     for (const Role& role : registry.current()->roles())
         logger().information("  %s -> role %s%s", role.route, role.name,
                              std::string(role.requiresLogin ? " (login required)" : ""));
@@ -186,9 +189,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
     waitForTerminationRequest();
     logger().information("rolecall stopping");
     reloader.stop();
-    server.stopAll(true);
-    if (signaling)
-        signaling->stop();
+    loop.stop();
     return EXIT_OK;
 }
 

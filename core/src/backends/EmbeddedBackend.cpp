@@ -5,8 +5,8 @@ namespace rolecall
 {
 
 EmbeddedBackend::EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants,
-                                 SignalingServer::Limits limits)
-    : _issuer(issuer), _signaling(issuer, maxParticipants, limits)
+                                 SignalingServer::Limits limits, Poco::Logger& logger)
+    : _issuer(issuer), _signaling(issuer, maxParticipants, limits, logger)
 {
 }
 

@@ -14,7 +14,8 @@ class TokenIssuer;
 class EmbeddedBackend : public RoomBackend
 {
 public:
-    EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants, SignalingServer::Limits limits);
+    EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants, SignalingServer::Limits limits,
+                    Poco::Logger& logger);
 
     std::string name() const override { return "embedded"; }
     Admission admit(const AdmissionRequest& request) override;

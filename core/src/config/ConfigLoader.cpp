@@ -30,6 +30,20 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signaling.ping_interval_ms",
                                           "signaling.max_message_bytes",
                                           "signaling.messages_per_second",
+                                          "signaling.join_timeout_ms",
+                                          "server.allowed_origins",
+                                          "limits.max_connections",
+                                          "limits.max_connections_per_address",
+                                          "limits.max_members",
+                                          "limits.max_rooms",
+                                          "limits.header_timeout_ms",
+                                          "limits.body_timeout_ms",
+                                          "limits.idle_timeout_ms",
+                                          "limits.frame_timeout_ms",
+                                          "limits.max_header_bytes",
+                                          "limits.max_body_bytes",
+                                          "limits.send_queue_bytes",
+                                          "limits.worker_queue",
                                           "server.state_dir",
                                           "tokens.ttl",
                                           "tokens.signing_key",
@@ -143,11 +157,37 @@ Settings ConfigLoader::load(const std::string& path) const
     s.vendorDir = in.path("server.vendor_dir", "../node_modules");
     s.stateDir = in.path("server.state_dir", "../var");
     s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
-    s.pingIntervalMs = in.integer("signaling.ping_interval_ms", s.pingIntervalMs, 200, 60000);
-    s.maxMessageBytes =
-        in.integer("signaling.max_message_bytes", s.maxMessageBytes, 1024, 1024 * 1024);
+    ConnectionLimits& l = s.limits;
+    l.workers = s.threads;
+    l.pingIntervalMs = in.integer("signaling.ping_interval_ms", l.pingIntervalMs, 100, 60000);
+    l.maxMessageBytes =
+        in.integer("signaling.max_message_bytes", l.maxMessageBytes, 1024, 1024 * 1024);
     s.messagesPerSecond =
-        in.integer("signaling.messages_per_second", s.messagesPerSecond, 1, 10000);
+        in.integer("signaling.messages_per_second", s.messagesPerSecond, 1, 100000);
+    s.joinTimeoutMs = in.integer("signaling.join_timeout_ms", s.joinTimeoutMs, 100, 600000);
+    const int million = 1000 * 1000;
+    l.maxConnections = in.integer("limits.max_connections", l.maxConnections, 1, million);
+    l.maxConnectionsPerAddress =
+        in.integer("limits.max_connections_per_address", l.maxConnectionsPerAddress, 1, million);
+    s.maxMembers = in.integer("limits.max_members", s.maxMembers, 1, million);
+    s.maxRooms = in.integer("limits.max_rooms", s.maxRooms, 1, million);
+    l.headerTimeoutMs = in.integer("limits.header_timeout_ms", l.headerTimeoutMs, 100, 600000);
+    l.bodyTimeoutMs = in.integer("limits.body_timeout_ms", l.bodyTimeoutMs, 100, 600000);
+    l.idleTimeoutMs = in.integer("limits.idle_timeout_ms", l.idleTimeoutMs, 100, 3600000);
+    l.frameTimeoutMs = in.integer("limits.frame_timeout_ms", l.frameTimeoutMs, 100, 600000);
+    l.maxHeaderBytes = in.integer("limits.max_header_bytes", l.maxHeaderBytes, 1024, 1024 * 1024);
+    l.maxBodyBytes = in.integer("limits.max_body_bytes", l.maxBodyBytes, 0, 64 * million);
+    l.sendQueueBytes = in.integer("limits.send_queue_bytes", l.sendQueueBytes, 4096, 256 * million);
+    l.workerQueue = in.integer("limits.worker_queue", l.workerQueue, 1, million);
+    static const Poco::RegularExpression origin("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
+    for (const auto& o : splitList(in.string("server.allowed_origins", "")))
+        if (origin.match(o))
+            s.allowedOrigins.push_back(o);
+        else
+            in.problem("server.allowed_origins",
+                       "allowed_origins: '" + o +
+                           "' is not an origin such as https://meet.example.org (scheme, "
+                           "host and optional port; no path)");
 
     auto secret = [&](const std::string& variable, const std::string& key)
     {

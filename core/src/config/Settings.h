@@ -1,6 +1,7 @@
 #ifndef rolecall_Settings_INCLUDED
 #define rolecall_Settings_INCLUDED
 
+#include "net/ConnectionLimits.h"
 #include <map>
 #include <optional>
 #include <string>
@@ -56,7 +57,9 @@ struct Settings
     std::string configPath;
     std::string host = "127.0.0.1";
     int port = 5000;
-    int threads = 16;
+    int threads = 8; // the worker pool for slow request work
+    /// Origins besides the server's own whose pages may open /ws.
+    std::vector<std::string> allowedOrigins;
     std::string backend = "embedded";
     std::string defaultRoom = "Main_Office";
     int maxParticipants = 5;
@@ -66,10 +69,13 @@ struct Settings
     std::string vendorDir;
     std::string stateDir;
     int tokenTtlSeconds = 3600;
+    /// Connection-layer limits ([limits]; ping interval and message size from [signaling]).
+    ConnectionLimits limits;
     // Embedded rooms' signaling limits.
-    int pingIntervalMs = 2000;
-    int maxMessageBytes = 64 * 1024;
     int messagesPerSecond = 50;
+    int joinTimeoutMs = 10000;
+    int maxMembers = 10000;
+    int maxRooms = 2000;
     std::string signingKey;        // secret: never logged
     SignalWireSettings signalwire; // secrets: never logged
     std::vector<RoleSpec> roles;

@@ -1,34 +1,22 @@
 #ifndef rolecall_InfoHandler_INCLUDED
 #define rolecall_InfoHandler_INCLUDED
 
-#include "Poco/Net/HTTPRequestHandler.h"
 #include "http/ServerContext.h"
+#include "net/Response.h"
 #include "roles/RoleSet.h"
-#include <memory>
 
 namespace rolecall
 {
 
-/// The small JSON endpoints: GET /healthz and GET /api/roles.
-class InfoHandler : public Poco::Net::HTTPRequestHandler
+/// The small JSON endpoints: GET /healthz and GET /api/roles. Cheap enough
+/// to answer on the event loop, so /healthz answers even when workers are busy.
+namespace InfoHandler
 {
-public:
-    enum class Kind
-    {
-        Health,
-        Roles
-    };
 
-    InfoHandler(ServerContext& context, std::shared_ptr<const RoleSet> roles, Kind kind);
+Response health(const ServerContext& context, const RoleSet& roles);
+Response roles(const ServerContext& context, const RoleSet& roles);
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override;
-
-private:
-    ServerContext& _context;
-    std::shared_ptr<const RoleSet> _roles;
-    Kind _kind;
-};
+} // namespace InfoHandler
 
 } // namespace rolecall
 

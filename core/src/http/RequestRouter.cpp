@@ -1,77 +1,162 @@
 #include "http/RequestRouter.h"
-#include "Poco/Net/HTMLForm.h"
-#include "Poco/Net/HTTPServerRequest.h"
+#include "Poco/String.h"
 #include "Poco/URI.h"
-#include "http/ErrorHandler.h"
 #include "http/InfoHandler.h"
+#include "http/Respond.h"
 #include "http/RolePageHandler.h"
 #include "http/RoomQuery.h"
 #include "http/StaticFileHandler.h"
-#include "http/WebSocketHandler.h"
+#include "net/WebSocketHandshake.h"
+#include "net/WebSocketListener.h"
 
 namespace rolecall
 {
 
 using Poco::Net::HTTPRequest;
 using Poco::Net::HTTPResponse;
+using Plan = HttpService::Plan;
+
+namespace
+{
+
+// Work for a worker: whatever it throws becomes a 500 that says so, and a
+// log line, never a silent empty reply.
+template <typename Work>
+Plan guarded(ServerContext& context, std::shared_ptr<const RoleSet> roles, bool asJson,
+             std::string what, Work work)
+{
+    return Plan::defer(
+        [&context, roles = std::move(roles), asJson, what = std::move(what), work]() mutable
+        {
+            try
+            {
+                return work(*roles);
+            }
+            catch (const std::exception& e)
+            {
+                context.logger.error("%s failed: %s", what, std::string(e.what()));
+            }
+            catch (...)
+            {
+                context.logger.error("%s failed", what);
+            }
+            return Respond::error(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, roles->renderer(),
+                                  "The server failed to answer this request.", asJson);
+        });
+}
+
+} // namespace
 
 RequestRouter::RequestRouter(ServerContext& context) : _context(context) {}
 
-Poco::Net::HTTPRequestHandler*
-RequestRouter::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
+Response RequestRouter::failure(int status, const std::string& message)
+{
+    return Respond::errorPage(static_cast<HTTPResponse::HTTPStatus>(status),
+                              _context.roles.current()->renderer(), message);
+}
+
+Plan RequestRouter::route(const Request& request)
 {
     auto roles = _context.roles.current();
+    const PageRenderer& renderer = roles->renderer();
     std::string path;
     try
     {
-        path = Poco::URI(request.getURI()).getPath();
+        Poco::URI::decode(request.path, path);
     }
     catch (const Poco::Exception&)
     {
-        return new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST,
-                                "The address is not a valid URI.", false);
+        return Plan::answer(Respond::errorPage(HTTPResponse::HTTP_BAD_REQUEST, renderer,
+                                               "The address is not a valid URI."));
     }
     const bool api = path.compare(0, 5, "/api/") == 0;
-    const std::string& method = request.getMethod();
+    const std::string& method = request.head.getMethod();
     if (method != HTTPRequest::HTTP_GET && method != HTTPRequest::HTTP_HEAD)
-        return (new ErrorHandler(roles, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
-                                 "Only GET and HEAD are allowed here.", api))
-            ->allowing("GET, HEAD");
+    {
+        Response refused = Respond::error(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, renderer,
+                                          "Only GET and HEAD are allowed here.", api);
+        refused.head.set("Allow", "GET, HEAD");
+        return Plan::answer(std::move(refused));
+    }
 
     if (path == "/healthz")
-        return new InfoHandler(_context, roles, InfoHandler::Kind::Health);
+        return Plan::answer(InfoHandler::health(_context, *roles));
     if (path == "/api/roles")
-        return new InfoHandler(_context, roles, InfoHandler::Kind::Roles);
+        return Plan::answer(InfoHandler::roles(_context, *roles));
     if (path == "/api/token")
     {
         std::string name;
         try
         {
-            name = RoomQuery::single(RoomQuery::form(request), "role");
+            name = RoomQuery::single(RoomQuery::form(request.head), "role");
         }
         catch (const BadParameter& e)
         {
-            return (new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST, e.what(), true))
-                ->about(e.parameter());
+            return Plan::answer(
+                Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter()));
         }
         if (name.empty())
-            return (new ErrorHandler(roles, HTTPResponse::HTTP_BAD_REQUEST,
-                                     "parameter 'role' is required", true))
-                ->about("role");
+            return Plan::answer(Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST,
+                                                   "parameter 'role' is required", "role"));
         const Role* role = roles->byName(name);
         if (!role)
-            return new ErrorHandler(roles, HTTPResponse::HTTP_NOT_FOUND,
-                                    "there is no role of that name", true);
-        return new RolePageHandler(_context, roles, *role, true);
+            return Plan::answer(
+                Respond::errorJson(HTTPResponse::HTTP_NOT_FOUND, "there is no role of that name"));
+        return guarded(_context, roles, true, "token for role " + role->name,
+                       [this, role, request](const RoleSet& set)
+                       { return RolePageHandler(_context, set, *role, true).handle(request); });
     }
     if (path == "/ws" && _context.signaling)
-        return new WebSocketHandler(*_context.signaling);
+        return webSocket(request);
     if (path.compare(0, 8, "/static/") == 0)
-        return new StaticFileHandler(_context.settings, roles);
+        return guarded(_context, roles, false, "static file " + path,
+                       [this, path](const RoleSet& set)
+                       { return StaticFileHandler(_context.settings, set).handle(path); });
     if (const Role* role = roles->byRoute(path))
-        return new RolePageHandler(_context, roles, *role, false);
-    return new ErrorHandler(roles, HTTPResponse::HTTP_NOT_FOUND,
-                            "There is no page at this address.", api);
+        return guarded(_context, roles, false, "page of role " + role->name,
+                       [this, role, request](const RoleSet& set)
+                       { return RolePageHandler(_context, set, *role, false).handle(request); });
+    return Plan::answer(Respond::error(HTTPResponse::HTTP_NOT_FOUND, renderer,
+                                       "There is no page at this address.", api));
+}
+
+Plan RequestRouter::webSocket(const Request& request)
+{
+    const std::string problem = WebSocketHandshake::problem(request.head);
+    if (!problem.empty())
+    {
+        if (WebSocketHandshake::missingUpgradeHeaders(request.head))
+            _context.logger.warning(
+                "GET /ws from %s came without Upgrade headers: if a proxy is in front, it "
+                "does not forward Upgrade and Connection (see conf/nginx)",
+                request.clientAddress);
+        return Plan::answer(Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST, problem));
+    }
+    if (!originAllowed(request))
+    {
+        _context.logger.warning("refused /ws from %s: Origin %s is not this server's nor in "
+                                "server.allowed_origins",
+                                request.clientAddress, request.head.get("Origin"));
+        return Plan::answer(Respond::errorJson(HTTPResponse::HTTP_FORBIDDEN,
+                                               "this origin may not open the room connection"));
+    }
+    return Plan::upgrade(*_context.signaling);
+}
+
+// Browsers always send Origin on a WebSocket: a page elsewhere must not
+// drive a visitor's room connection. Clients that are no browser send none.
+bool RequestRouter::originAllowed(const Request& request) const
+{
+    if (!request.head.has("Origin"))
+        return true;
+    const std::string origin = Poco::toLower(request.head.get("Origin"));
+    const std::string host = Poco::toLower(request.head.getHost());
+    if (!host.empty() && (origin == "http://" + host || origin == "https://" + host))
+        return true;
+    for (const auto& allowed : _context.settings.allowedOrigins)
+        if (origin == Poco::toLower(allowed))
+            return true;
+    return false;
 }
 
 } // namespace rolecall

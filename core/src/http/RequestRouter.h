@@ -1,24 +1,29 @@
 #ifndef rolecall_RequestRouter_INCLUDED
 #define rolecall_RequestRouter_INCLUDED
 
-#include "Poco/Net/HTTPRequestHandlerFactory.h"
 #include "http/ServerContext.h"
+#include "net/HttpService.h"
 
 namespace rolecall
 {
 
-/// Maps each request to its handler: /healthz, /api/roles, /api/token,
-/// /static/..., /ws (embedded rooms), and the role routes of the current RoleSet. Every handler is
-/// given the RoleSet snapshot taken here, so one request sees one role set.
-class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory
+/// Maps each request to its answer: /healthz, /api/roles, /api/token,
+/// /static/..., /ws (embedded rooms), and the role routes of the current
+/// RoleSet. Cheap answers are made here, on the event loop; role pages,
+/// tokens and files become work for a worker, which is given the RoleSet
+/// snapshot taken here, so one request sees one role set.
+class RequestRouter : public HttpService
 {
 public:
     explicit RequestRouter(ServerContext& context);
 
-    Poco::Net::HTTPRequestHandler*
-    createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+    Plan route(const Request& request) override;
+    Response failure(int status, const std::string& message) override;
 
 private:
+    Plan webSocket(const Request& request);
+    bool originAllowed(const Request& request) const;
+
     ServerContext& _context;
 };
 

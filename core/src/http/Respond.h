@@ -2,7 +2,7 @@
 #define rolecall_Respond_INCLUDED
 
 #include "Poco/JSON/Object.h"
-#include "Poco/Net/HTTPServerResponse.h"
+#include "net/Response.h"
 #include <string>
 
 namespace rolecall
@@ -10,23 +10,25 @@ namespace rolecall
 
 class PageRenderer;
 
-/// Writing responses, with the headers every response of ours carries.
+/// Building responses, with the headers every response of ours carries.
 namespace Respond
 {
 
-void html(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-          const std::string& body);
+using Status = Poco::Net::HTTPResponse::HTTPStatus;
 
-void json(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-          const Poco::JSON::Object::Ptr& body);
+Response html(Status status, const std::string& body);
+
+Response json(Status status, const Poco::JSON::Object::Ptr& body);
 
 /// An HTML error page from the renderer's error template.
-void errorPage(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-               const PageRenderer& renderer, const std::string& message);
+Response errorPage(Status status, const PageRenderer& renderer, const std::string& message);
 
 /// {"error": {"status": N, "message": "...", "parameter": "..."}} (parameter if given).
-void errorJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-               const std::string& message, const std::string& parameter = "");
+Response errorJson(Status status, const std::string& message, const std::string& parameter = "");
+
+/// JSON under /api/ and for API callers, an HTML page elsewhere.
+Response error(Status status, const PageRenderer& renderer, const std::string& message, bool asJson,
+               const std::string& parameter = "");
 
 } // namespace Respond
 

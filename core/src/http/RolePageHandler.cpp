@@ -1,10 +1,7 @@
 #include "http/RolePageHandler.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/Net/HTMLForm.h"
-#include "Poco/Net/HTTPServerRequest.h"
-#include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/String.h"
-#include "Poco/Util/Application.h"
 #include "http/Respond.h"
 #include "http/RoomQuery.h"
 #include "util/JsonList.h"
@@ -14,30 +11,27 @@ namespace rolecall
 
 using Poco::Net::HTTPResponse;
 
-RolePageHandler::RolePageHandler(ServerContext& context, std::shared_ptr<const RoleSet> roles,
-                                 const Role& role, bool asJson)
-    : _context(context), _roles(std::move(roles)), _role(role), _asJson(asJson)
+RolePageHandler::RolePageHandler(ServerContext& context, const RoleSet& roles, const Role& role,
+                                 bool asJson)
+    : _context(context), _roles(roles), _role(role), _asJson(asJson)
 {
 }
 
-void RolePageHandler::fail(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
-                           const std::string& message, const std::string& parameter)
+Response RolePageHandler::fail(HTTPResponse::HTTPStatus status, const std::string& message,
+                               const std::string& parameter) const
 {
-    if (_asJson)
-        Respond::errorJson(response, status, message, parameter);
-    else
-        Respond::errorPage(response, status, _roles->renderer(), message);
+    return Respond::error(status, _roles.renderer(), message, _asJson, parameter);
 }
 
-void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
-                                    Poco::Net::HTTPServerResponse& response)
+Response RolePageHandler::handle(const Request& httpRequest)
 {
+    const Poco::Net::HTTPRequest& request = httpRequest.head;
     // Nothing about a protected role is revealed before the login succeeds.
     if (!_context.authenticator.allows(_role, request))
     {
-        response.set("WWW-Authenticate", Authenticator::challenge(_role));
-        fail(response, HTTPResponse::HTTP_UNAUTHORIZED, "This page needs a login.");
-        return;
+        Response denied = fail(HTTPResponse::HTTP_UNAUTHORIZED, "This page needs a login.");
+        denied.head.set("WWW-Authenticate", Authenticator::challenge(_role));
+        return denied;
     }
 
     RoomQuery query;
@@ -47,14 +41,12 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     }
     catch (const BadParameter& e)
     {
-        fail(response, HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter());
-        return;
+        return fail(HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter());
     }
     catch (const Poco::Exception& e)
     {
-        fail(response, HTTPResponse::HTTP_BAD_REQUEST,
-             "the query string is malformed (" + e.message() + ")");
-        return;
+        return fail(HTTPResponse::HTTP_BAD_REQUEST,
+                    "the query string is malformed (" + e.message() + ")");
     }
 
     Admission admission;
@@ -64,10 +56,8 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     }
     catch (const BackendError& e)
     {
-        Poco::Util::Application::instance().logger().warning("room backend failed for role " +
-                                                             _role.name + ": " + e.what());
-        fail(response, static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
-        return;
+        _context.logger.warning("room backend failed for role " + _role.name + ": " + e.what());
+        return fail(static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
     }
 
     PageValues values;
@@ -80,10 +70,7 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     values.script->set("backend", _context.backend.name());
     values.script->set("connection", admission.connection);
     if (_asJson)
-    {
-        Respond::json(response, HTTPResponse::HTTP_OK, values.script);
-        return;
-    }
+        return Respond::json(HTTPResponse::HTTP_OK, values.script);
     values.text = _role.plugin->pageValues(query.room, query.user);
     const std::map<std::string, std::string> own = {{"room", query.room},
                                                     {"user", query.user},
@@ -97,7 +84,7 @@ void RolePageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;
     values.flags["backend_" + _context.backend.name()] = true;
-    Respond::html(response, HTTPResponse::HTTP_OK, _roles->renderer().render(*_role.page, values));
+    return Respond::html(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values));
 }
 
 } // namespace rolecall

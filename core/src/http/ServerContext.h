@@ -1,6 +1,7 @@
 #ifndef rolecall_ServerContext_INCLUDED
 #define rolecall_ServerContext_INCLUDED
 
+#include "Poco/Logger.h"
 #include "auth/Authenticator.h"
 #include "backends/RoomBackend.h"
 #include "config/Settings.h"
@@ -9,18 +10,19 @@
 namespace rolecall
 {
 
-class SignalingServer;
+class WebSocketListener;
 
 /// What the HTTP handlers share, owned by the application and outliving the
-/// HTTP server.
+/// network core.
 struct ServerContext
 {
     const Settings& settings;
     RoleRegistry& roles;
     RoomBackend& backend;
     Authenticator& authenticator;
-    /// The embedded backend's /ws transport; null on backends without one.
-    SignalingServer* signaling = nullptr;
+    Poco::Logger& logger;
+    /// The embedded backend's /ws signaling; null on backends without one.
+    WebSocketListener* signaling = nullptr;
 };
 
 } // namespace rolecall

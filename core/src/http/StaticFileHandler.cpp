@@ -1,10 +1,11 @@
 #include "http/StaticFileHandler.h"
+#include "Poco/DateTimeFormat.h"
+#include "Poco/DateTimeFormatter.h"
 #include "Poco/File.h"
-#include "Poco/Net/HTTPServerRequest.h"
-#include "Poco/Net/HTTPServerResponse.h"
+#include "Poco/FileStream.h"
 #include "Poco/Path.h"
+#include "Poco/StreamCopier.h"
 #include "Poco/StringTokenizer.h"
-#include "Poco/URI.h"
 #include "config/Settings.h"
 #include "http/Respond.h"
 #include <map>
@@ -32,8 +33,8 @@ const std::map<std::string, std::string> mediaTypes = {{"css", "text/css; charse
 
 } // namespace
 
-StaticFileHandler::StaticFileHandler(const Settings& settings, std::shared_ptr<const RoleSet> roles)
-    : _settings(settings), _roles(std::move(roles))
+StaticFileHandler::StaticFileHandler(const Settings& settings, const RoleSet& roles)
+    : _settings(settings), _roles(roles)
 {
 }
 
@@ -72,22 +73,25 @@ std::string StaticFileHandler::resolve(const Settings& settings, const std::stri
     return f.exists() && f.isFile() ? file.toString() : std::string();
 }
 
-void StaticFileHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
-                                      Poco::Net::HTTPServerResponse& response)
+Response StaticFileHandler::handle(const std::string& path) const
 {
-    const std::string path = Poco::URI(request.getURI()).getPath();
     const std::string file = resolve(_settings, path);
     if (file.empty())
-    {
-        Respond::errorPage(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND, _roles->renderer(),
-                           "There is no file at this address.");
-        return;
-    }
+        return Respond::errorPage(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, _roles.renderer(),
+                                  "There is no file at this address.");
     const std::string ext = Poco::Path(file).getExtension();
     const auto type = mediaTypes.find(ext);
-    response.set("X-Content-Type-Options", "nosniff");
-    response.set("Cache-Control", "public, max-age=300");
-    response.sendFile(file, type == mediaTypes.end() ? "application/octet-stream" : type->second);
+    Response response(Poco::Net::HTTPResponse::HTTP_OK);
+    response.head.set("Content-Type",
+                      type == mediaTypes.end() ? "application/octet-stream" : type->second);
+    response.head.set("X-Content-Type-Options", "nosniff");
+    response.head.set("Cache-Control", "public, max-age=300");
+    response.head.set("Last-Modified",
+                      Poco::DateTimeFormatter::format(Poco::File(file).getLastModified(),
+                                                      Poco::DateTimeFormat::HTTP_FORMAT));
+    Poco::FileInputStream in(file);
+    Poco::StreamCopier::copyToString(in, response.body);
+    return response;
 }
 
 } // namespace rolecall

@@ -1,9 +1,8 @@
 #ifndef rolecall_StaticFileHandler_INCLUDED
 #define rolecall_StaticFileHandler_INCLUDED
 
-#include "Poco/Net/HTTPRequestHandler.h"
+#include "net/Response.h"
 #include "roles/RoleSet.h"
-#include <memory>
 #include <string>
 
 namespace rolecall
@@ -15,20 +14,20 @@ struct Settings;
 /// /static/vendor/<package>/<path> from the npm-installed packages we ship
 /// (an allow-list maps each to its dist folder, so node_modules is not
 /// browsable). Paths with "..", hidden segments or backslashes are 404.
-class StaticFileHandler : public Poco::Net::HTTPRequestHandler
+class StaticFileHandler
 {
 public:
-    StaticFileHandler(const Settings& settings, std::shared_ptr<const RoleSet> roles);
+    StaticFileHandler(const Settings& settings, const RoleSet& roles);
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override;
+    /// `path` is the request's decoded path. Reads the file: run on a worker.
+    Response handle(const std::string& path) const;
 
     /// The file a /static/ path maps to, or "" when it maps to none.
     static std::string resolve(const Settings& settings, const std::string& path);
 
 private:
     const Settings& _settings;
-    std::shared_ptr<const RoleSet> _roles;
+    const RoleSet& _roles;
 };
 
 } // namespace rolecall

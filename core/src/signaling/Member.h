@@ -3,14 +3,13 @@
 
 #include "Poco/JSON/Object.h"
 #include "Poco/Timestamp.h"
+#include "net/ConnectionId.h"
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace rolecall
 {
-
-using ConnectionId = std::uint64_t;
 
 /// One participant of an embedded room. Its rights are the verified token's,
 /// never anything the client says.

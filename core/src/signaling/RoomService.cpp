@@ -55,8 +55,24 @@ std::string requiredString(const Poco::JSON::Object& params, const std::string& 
 } // namespace
 
 RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox)
-    : _issuer(issuer), _maxParticipants(static_cast<std::size_t>(maxParticipants)), _outbox(outbox)
+    : RoomService(issuer, maxParticipants, Caps(), outbox)
 {
+}
+
+RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox)
+    : _issuer(issuer), _maxParticipants(static_cast<std::size_t>(maxParticipants)), _caps(caps),
+      _outbox(outbox)
+{
+}
+
+std::string RoomService::describe(ConnectionId connection) const
+{
+    auto where = _where.find(connection);
+    if (where == _where.end())
+        return {};
+    const Room& room = _rooms.at(where->second.room);
+    const Member& member = room.members.at(where->second.seq);
+    return "member " + member.id + " (" + member.name + ") in room " + room.name;
 }
 
 void RoomService::receive(ConnectionId from, const std::string& text)
@@ -159,6 +175,15 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
                       [](const auto& entry) { return !entry.second.screen; }) >=
             static_cast<std::ptrdiff_t>(_maxParticipants))
         throw RpcError("409", "room is full (" + std::to_string(_maxParticipants) + " members)");
+
+    // Server-wide caps, so one client cannot hold the server's memory and
+    // descriptors with members or rooms.
+    if (_where.size() >= _caps.maxMembers)
+        throw RpcError("503", "the server is full (" + std::to_string(_caps.maxMembers) +
+                                  " members); try again later");
+    if (existing == _rooms.end() && _rooms.size() >= _caps.maxRooms)
+        throw RpcError("503", "too many rooms on this server (" + std::to_string(_caps.maxRooms) +
+                                  "); try again later");
 
     Room& room = _rooms[grant.room];
     if (room.sessionId.empty())

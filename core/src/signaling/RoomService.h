@@ -22,7 +22,15 @@ class TokenIssuer;
 class RoomService
 {
 public:
+    /// Server-wide caps: joined members in all rooms, and rooms.
+    struct Caps
+    {
+        std::size_t maxMembers = 10000;
+        std::size_t maxRooms = 2000;
+    };
+
     RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox);
+    RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox);
 
     /// One text message from a connection.
     void receive(ConnectionId from, const std::string& text);
@@ -31,6 +39,9 @@ public:
     void disconnected(ConnectionId from, const std::string& reason);
 
     bool hasJoined(ConnectionId connection) const { return _where.count(connection) > 0; }
+
+    /// "member ID (NAME) in room ROOM" for log lines, or "" if not joined.
+    std::string describe(ConnectionId connection) const;
 
     /// Forgets revoked tokens that have expired anyway.
     void purgeRevocations(const Poco::Timestamp& now = Poco::Timestamp());
@@ -57,6 +68,7 @@ private:
 
     const TokenIssuer& _issuer;
     const std::size_t _maxParticipants;
+    const Caps _caps;
     Outbox& _outbox;
     std::map<std::string, Room> _rooms;
     std::unordered_map<ConnectionId, Location> _where;

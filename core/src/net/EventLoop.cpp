@@ -1,0 +1,906 @@
+#include "net/EventLoop.h"
+#include "Poco/Net/StreamSocketImpl.h"
+#include "net/HttpService.h"
+#include "net/WebSocketFrame.h"
+#include "net/WebSocketHandshake.h"
+#include "net/WebSocketListener.h"
+#include <arpa/inet.h>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <random>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+namespace rolecall
+{
+namespace
+{
+
+constexpr ConnectionId listenerTag = 1;
+constexpr ConnectionId wakeTag = 2;
+constexpr int sweepMs = 100;
+constexpr int lingerMs = 2000;       // to flush a goodbye and see the peer's FIN
+constexpr int refusedLingerMs = 500; // the same for a connection refused at a cap
+constexpr int maxRefusedInFlight = 1024;
+constexpr int descriptorReserve = 64; // files, plugins, SignalWire calls, logs
+constexpr std::size_t readChunk = 64 * 1024;
+constexpr std::size_t readBudget = 256 * 1024; // per readiness event, for fairness
+constexpr int maxUnansweredPings = 3;
+constexpr int refusalsLoggedPerSecond = 10;
+
+std::int64_t steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// Raises the soft descriptor limit to the hard one; returns what is in force.
+rlim_t raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    if (limit.rlim_cur < limit.rlim_max)
+    {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    return limit.rlim_cur;
+}
+
+std::string addressOf(const sockaddr_storage& peer)
+{
+    char text[INET6_ADDRSTRLEN] = "";
+    if (peer.ss_family == AF_INET)
+        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(peer).sin_addr, text,
+                    sizeof text);
+    else if (peer.ss_family == AF_INET6)
+        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr, text,
+                    sizeof text);
+    return text;
+}
+
+int fdOf(const Connection& c)
+{
+    return c.socket.impl()->sockfd();
+}
+
+} // namespace
+
+EventLoop::EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger)
+    : _limits(limits), _service(service), _logger(logger),
+      _parser(static_cast<std::size_t>(limits.maxHeaderBytes))
+{
+    _epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    _wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (_epoll < 0 || _wakeFd < 0)
+        throw Poco::SystemException("cannot create the event loop", std::strerror(errno));
+    epoll_event wake{};
+    wake.events = EPOLLIN;
+    wake.data.u64 = wakeTag;
+    ::epoll_ctl(_epoll, EPOLL_CTL_ADD, _wakeFd, &wake);
+    const rlim_t descriptors = raiseDescriptorLimit();
+    _connectionCap = static_cast<int>(std::min<rlim_t>(
+        static_cast<rlim_t>(limits.maxConnections),
+        descriptors > 2 * descriptorReserve ? descriptors - descriptorReserve : descriptors / 2));
+    _reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    _pool = std::make_unique<WorkerPool>(limits.workers, limits.workerQueue,
+                                         [this]
+                                         {
+                                             const std::uint64_t one = 1;
+                                             [[maybe_unused]] auto n =
+                                                 ::write(_wakeFd, &one, sizeof one);
+                                         });
+    if (_connectionCap < limits.maxConnections)
+        _logger.warning("connection cap lowered from %d to %d: the open files limit is %lu",
+                        limits.maxConnections, _connectionCap,
+                        static_cast<unsigned long>(descriptors));
+}
+
+EventLoop::~EventLoop()
+{
+    stop();
+    _pool->stop();
+    for (auto& [id, c] : _connections)
+        c->socket.close();
+    _connections.clear();
+    if (_epoll >= 0)
+        ::close(_epoll);
+    if (_wakeFd >= 0)
+        ::close(_wakeFd);
+    if (_reserveFd >= 0)
+        ::close(_reserveFd);
+}
+
+unsigned short EventLoop::listen(const Poco::Net::SocketAddress& address)
+{
+    _listener.bind(address, true);
+    _listener.listen(1024);
+    _listener.setBlocking(false);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u64 = listenerTag;
+    ::epoll_ctl(_epoll, EPOLL_CTL_ADD, _listener.impl()->sockfd(), &event);
+    return _listener.address().port();
+}
+
+void EventLoop::addTicking(WebSocketListener& listener)
+{
+    _ticking.push_back(&listener);
+}
+
+void EventLoop::start()
+{
+    _running = true;
+    _thread = std::thread([this] { run(); });
+}
+
+void EventLoop::stop()
+{
+    if (!_running.exchange(false))
+        return;
+    const std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(_wakeFd, &one, sizeof one);
+    _thread.join();
+    // A last word to every member, without waiting for anyone.
+    for (auto& [id, c] : _connections)
+        if (c->listener && !c->closeQueued)
+        {
+            const std::string payload = WebSocketFrame::closePayload(1001, "server stopping");
+            std::string frame;
+            WebSocketFrame::write(frame, WebSocketFrame::Close, payload.data(), payload.size());
+            [[maybe_unused]] auto sent =
+                ::send(fdOf(*c), frame.data(), frame.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        }
+}
+
+void EventLoop::run()
+{
+    std::vector<epoll_event> events(512);
+    _now = steadyMs();
+    _nextSweep = _now + sweepMs;
+    while (_running)
+    {
+        const int timeout = static_cast<int>(std::max<std::int64_t>(0, _nextSweep - _now));
+        const int n = ::epoll_wait(_epoll, events.data(), static_cast<int>(events.size()), timeout);
+        _now = steadyMs();
+        for (int i = 0; i < n; ++i)
+        {
+            const ConnectionId tag = events[i].data.u64;
+            if (tag == listenerTag)
+                acceptAll();
+            else if (tag == wakeTag)
+            {
+                std::uint64_t count = 0;
+                [[maybe_unused]] auto r = ::read(_wakeFd, &count, sizeof count);
+            }
+            else
+                onEvent(tag, events[i].events);
+        }
+        takeFinishedWork();
+        if (_now >= _nextSweep)
+        {
+            sweep();
+            _nextSweep = _now + sweepMs;
+        }
+        reap();
+        flushDirty();
+        reap(); // a failed write closes
+        for (ConnectionId id : _doomed)
+            destroy(id);
+        _doomed.clear();
+    }
+}
+
+void EventLoop::acceptAll()
+{
+    for (;;)
+    {
+        sockaddr_storage peer{};
+        socklen_t length = sizeof peer;
+        const int fd = ::accept4(_listener.impl()->sockfd(), reinterpret_cast<sockaddr*>(&peer),
+                                 &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+        {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if ((errno == EMFILE || errno == ENFILE) && _reserveFd >= 0)
+            {
+                // Out of descriptors: use the reserve to take the connection
+                // off the backlog and close it, so it is not retried forever.
+                ::close(_reserveFd);
+                const int taken =
+                    ::accept4(_listener.impl()->sockfd(), nullptr, nullptr, SOCK_CLOEXEC);
+                if (taken >= 0)
+                    ::close(taken);
+                _reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+                logRefusal("connection refused: out of file descriptors");
+                continue;
+            }
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                _logger.error("accept failed: %s", std::string(std::strerror(errno)));
+            return;
+        }
+        auto c = std::make_unique<Connection>();
+        c->id = _nextId++;
+        c->socket = Poco::Net::StreamSocket(new Poco::Net::StreamSocketImpl(fd));
+        c->socket.setBlocking(false);
+        c->address = addressOf(peer);
+        c->deadline = _now + _limits.headerTimeoutMs;
+        c->deadlineFor = "request head";
+        if (peer.ss_family != AF_UNIX)
+            c->socket.setNoDelay(true);
+        Connection& conn = *c;
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.u64 = conn.id;
+        conn.events = EPOLLIN;
+        ::epoll_ctl(_epoll, EPOLL_CTL_ADD, fd, &event);
+        _connections.emplace(conn.id, std::move(c));
+
+        int& fromAddress = _perAddress[conn.address];
+        if (_counted >= _connectionCap)
+            refuse(conn, "the server's connection cap (limits.max_connections = " +
+                             std::to_string(_connectionCap) + ")");
+        else if (fromAddress >= _limits.maxConnectionsPerAddress)
+            refuse(conn, "the per-address cap (limits.max_connections_per_address = " +
+                             std::to_string(_limits.maxConnectionsPerAddress) + ")");
+        else
+        {
+            ++fromAddress;
+            ++_counted;
+        }
+        if (fromAddress == 0)
+            _perAddress.erase(conn.address);
+    }
+}
+
+void EventLoop::refuse(Connection& c, const std::string& why)
+{
+    c.counted = false;
+    logRefusal("connection from " + c.address + " refused: " + why);
+    if (++_refusedInFlight > maxRefusedInFlight)
+    {
+        closeConnection(c, "refused", 1000, "", true); // too many to answer each
+        return;
+    }
+    Response busy = _service.failure(503, "The server is busy. Please try again in a moment.");
+    busy.head.set("Retry-After", "1");
+    c.keepAlive = false;
+    enqueue(c, busy.serialize(false, false));
+    closeConnection(c, "refused at a cap");
+    c.lingerUntil = _now + refusedLingerMs;
+}
+
+void EventLoop::logRefusal(const std::string& text)
+{
+    // A flood must not become a flood of log lines: ten a second, then a count.
+    if (_now - _refusalWindow >= 1000)
+    {
+        if (_refusalsSilenced > 0)
+            _logger.warning("... and %d more connections refused in that second",
+                            _refusalsSilenced);
+        _refusalWindow = _now;
+        _refusalsLogged = 0;
+        _refusalsSilenced = 0;
+    }
+    if (_refusalsLogged++ < refusalsLoggedPerSecond)
+        _logger.warning(text);
+    else
+        ++_refusalsSilenced;
+}
+
+Connection* EventLoop::find(ConnectionId id)
+{
+    auto found = _connections.find(id);
+    return found == _connections.end() ? nullptr : found->second.get();
+}
+
+void EventLoop::onEvent(ConnectionId id, std::uint32_t events)
+{
+    Connection* c = find(id);
+    if (!c)
+        return;
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+    {
+        readAvailable(*c);
+        process(*c);
+    }
+    if (events & (EPOLLHUP | EPOLLERR))
+    {
+        // Both directions are gone: nothing can be answered or flushed.
+        if (c->state == Connection::State::Closing)
+            _doomed.push_back(c->id);
+        closeConnection(*c, "connection lost", 1006, "", true);
+        return;
+    }
+    if ((events & EPOLLOUT) && !c->broken)
+        flush(*c);
+    updateInterest(*c);
+}
+
+void EventLoop::readAvailable(Connection& c)
+{
+    if (c.broken || c.peerClosed)
+        return;
+    static thread_local char chunk[readChunk];
+    std::size_t total = 0;
+    while (total < readBudget)
+    {
+        const ssize_t n = ::recv(fdOf(c), chunk, sizeof chunk, 0);
+        if (n > 0)
+        {
+            total += static_cast<std::size_t>(n);
+            if (c.state != Connection::State::Closing) // a closing one's input is dropped
+                c.in.append(chunk, static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n == 0)
+            c.peerClosed = true;
+        else if (errno == EINTR)
+            continue;
+        else if (errno != EAGAIN && errno != EWOULDBLOCK)
+        {
+            c.peerClosed = true;
+            c.broken = true;
+        }
+        return;
+    }
+}
+
+void EventLoop::process(Connection& c)
+{
+    switch (c.state)
+    {
+    case Connection::State::Head:
+    case Connection::State::Body:
+        processHttp(c);
+        break;
+    case Connection::State::Open:
+        processFrames(c);
+        break;
+    case Connection::State::Working:
+        if (c.broken)
+            closeConnection(c, "connection lost while working", 1000, "", true);
+        break;
+    case Connection::State::Closing:
+        if (c.peerClosed && c.closeQueued && c.outBytes == 0)
+            _doomed.push_back(c.id);
+        break;
+    }
+}
+
+void EventLoop::processHttp(Connection& c)
+{
+    while (c.state == Connection::State::Head || c.state == Connection::State::Body)
+    {
+        if (c.broken)
+        {
+            closeConnection(c, "connection lost", 1000, "", true);
+            return;
+        }
+        if (c.state == Connection::State::Body)
+        {
+            const std::size_t take = std::min(c.bodyLeft, c.in.size());
+            c.in.erase(0, take);
+            c.bodyLeft -= take;
+            if (c.bodyLeft > 0)
+            {
+                if (c.peerClosed)
+                    closeConnection(c, "peer closed during a request body", 1000, "", true);
+                return;
+            }
+            dispatch(c);
+            continue;
+        }
+        // One request at a time: the next is parsed once this answer is out,
+        // so a pipelining client cannot make us queue answers without bound.
+        if (c.outBytes > 0)
+            return;
+        if (c.in.empty())
+        {
+            if (c.peerClosed)
+                closeConnection(c, "peer closed", 1000, "", true);
+            return;
+        }
+        if (c.deadlineFor == std::string("keep-alive idle"))
+        {
+            c.deadline = _now + _limits.headerTimeoutMs;
+            c.deadlineFor = "request head";
+        }
+        const auto result = _parser.parse(c.in.data(), c.in.size(), c.request);
+        if (result.kind == HttpRequestParser::Result::Kind::Incomplete)
+        {
+            if (c.peerClosed)
+                closeConnection(c, "peer closed mid-request", 1000, "", true);
+            return;
+        }
+        if (result.kind == HttpRequestParser::Result::Kind::Invalid)
+        {
+            respondAndClose(c, result.status, result.message,
+                            "bad request (" + result.message + ")");
+            return;
+        }
+        c.in.erase(0, result.headBytes);
+        c.headOnly = c.request.head.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
+        c.keepAlive = c.request.head.getKeepAlive();
+        c.request.clientAddress = c.address;
+        if (result.bodyBytes > static_cast<std::size_t>(_limits.maxBodyBytes))
+        {
+            respondAndClose(c, 413, "The request body is too large.",
+                            "request body over limits.max_body_bytes");
+            return;
+        }
+        c.bodyLeft = result.bodyBytes;
+        if (c.bodyLeft > 0)
+        {
+            c.state = Connection::State::Body;
+            c.deadline = _now + _limits.bodyTimeoutMs;
+            c.deadlineFor = "request body";
+        }
+        else
+            dispatch(c);
+    }
+}
+
+void EventLoop::dispatch(Connection& c)
+{
+    HttpService::Plan plan;
+    try
+    {
+        plan = _service.route(c.request);
+    }
+    catch (const std::exception& e)
+    {
+        _logger.error("routing %s failed: %s", c.request.path, std::string(e.what()));
+        plan = HttpService::Plan::answer(_service.failure(500, "The request failed."));
+    }
+    switch (plan.kind)
+    {
+    case HttpService::Plan::Kind::Answer:
+        respond(c, plan.response);
+        break;
+    case HttpService::Plan::Kind::Work:
+        if (_pool->submit(c.id, std::move(plan.work)))
+        {
+            c.state = Connection::State::Working;
+            c.deadline = 0;
+            updateInterest(c);
+        }
+        else
+        {
+            _logger.warning("request %s from %s answered 503: all %d workers busy and %d "
+                            "requests waiting (limits.worker_queue)",
+                            c.request.path, c.address, _limits.workers, _limits.workerQueue);
+            Response busy = _service.failure(503, "The server is busy. Please try again.");
+            busy.head.set("Retry-After", "1");
+            respond(c, busy);
+        }
+        break;
+    case HttpService::Plan::Kind::Upgrade:
+        upgrade(c, *plan.listener);
+        break;
+    }
+}
+
+void EventLoop::takeFinishedWork()
+{
+    _pool->takeDone(_finished);
+    for (auto& done : _finished)
+    {
+        Connection* c = find(done.connection);
+        if (!c || c->state != Connection::State::Working)
+            continue; // it went away meanwhile
+        respond(*c, done.response);
+        if (c->state == Connection::State::Head && !c->in.empty())
+            process(*c); // a pipelined request, once the answer is out
+    }
+    _finished.clear();
+}
+
+void EventLoop::respond(Connection& c, const Response& response)
+{
+    const bool keep = c.keepAlive && !response.close && !c.peerClosed;
+    enqueue(c, response.serialize(c.headOnly, keep));
+    c.request = Request();
+    if (!keep)
+    {
+        closeConnection(c, "answered");
+        return;
+    }
+    c.state = Connection::State::Head;
+    c.deadline = _now + _limits.idleTimeoutMs;
+    c.deadlineFor = "keep-alive idle";
+    updateInterest(c);
+}
+
+void EventLoop::respondAndClose(Connection& c, int status, const std::string& message,
+                                const std::string& reason)
+{
+    _logger.information("%s from %s: answered %d and closed: %s",
+                        c.request.path.empty() ? std::string("request") : c.request.path, c.address,
+                        status, reason);
+    Response failure = _service.failure(status, message);
+    c.keepAlive = false;
+    c.headOnly = false;
+    enqueue(c, failure.serialize(false, false));
+    closeConnection(c, reason);
+}
+
+void EventLoop::upgrade(Connection& c, WebSocketListener& listener)
+{
+    enqueue(c, WebSocketHandshake::accept(c.request.head));
+    c.state = Connection::State::Open;
+    c.listener = &listener;
+    c.deadline = 0;
+    c.deadlineFor = "";
+    // Spread the pings: members that join together are not all pinged together.
+    static thread_local std::minstd_rand spread(static_cast<unsigned>(_now));
+    c.nextPing =
+        _now + _limits.pingIntervalMs +
+        static_cast<std::int64_t>(spread() % static_cast<unsigned>(_limits.pingIntervalMs));
+    listener.opened(c.id, c.request);
+    c.request = Request();
+    processFrames(c);
+}
+
+void EventLoop::processFrames(Connection& c)
+{
+    WebSocketFrame frame;
+    std::size_t at = 0;
+    while (c.state == Connection::State::Open && at < c.in.size())
+    {
+        std::size_t consumed = 0;
+        int code = 0;
+        std::string problem;
+        const auto status =
+            frame.parse(c.in.data() + at, c.in.size() - at,
+                        static_cast<std::size_t>(_limits.maxMessageBytes), consumed, code, problem);
+        if (status == WebSocketFrame::Status::Incomplete)
+            break;
+        if (status == WebSocketFrame::Status::Invalid)
+        {
+            closeConnection(c, "protocol error: " + problem, code, problem);
+            break;
+        }
+        at += consumed;
+        c.unansweredPings = 0; // a frame read is a sign of life
+        c.nextPing = _now + _limits.pingIntervalMs;
+        switch (frame.opcode)
+        {
+        case WebSocketFrame::Text:
+            if (c.fragmented)
+                closeConnection(c, "protocol error: a new message inside a fragmented one", 1002,
+                                "message out of order");
+            else if (frame.final)
+                c.listener->message(c.id, frame.payload);
+            else
+            {
+                c.fragmented = true;
+                c.message = std::move(frame.payload);
+            }
+            break;
+        case WebSocketFrame::Continuation:
+            if (!c.fragmented)
+                closeConnection(c, "protocol error: a continuation without a message", 1002,
+                                "message out of order");
+            else if (c.message.size() + frame.payload.size() >
+                     static_cast<std::size_t>(_limits.maxMessageBytes))
+                closeConnection(c, "message too big", 1009, "message too big");
+            else
+            {
+                c.message += frame.payload;
+                if (frame.final)
+                {
+                    c.fragmented = false;
+                    const std::string text = std::move(c.message);
+                    c.message.clear();
+                    c.listener->message(c.id, text);
+                }
+            }
+            break;
+        case WebSocketFrame::Binary:
+            closeConnection(c, "sent a binary frame", 1003, "only text frames are accepted");
+            break;
+        case WebSocketFrame::Close:
+            closeConnection(c, "left", 1000, ""); // our close frame is the echo
+            break;
+        case WebSocketFrame::Ping:
+            sendFrame(c, WebSocketFrame::Pong, frame.payload);
+            break;
+        default: // Pong
+            break;
+        }
+    }
+    c.in.erase(0, at);
+    if (c.in.empty())
+        c.frameStarted = 0;
+    else if (c.frameStarted == 0)
+        c.frameStarted = _now;
+    if (c.peerClosed && c.state == Connection::State::Open)
+        closeConnection(c, "disconnected", 1006, "", true);
+}
+
+void EventLoop::sendText(ConnectionId id, const std::string& text)
+{
+    Connection* c = find(id);
+    if (!c || !c->listener || c->closeQueued || c->broken)
+        return;
+    if (c->outBytes + text.size() > static_cast<std::size_t>(_limits.sendQueueBytes))
+    {
+        // It does not read what it is sent. Drop what has not started to go
+        // out, so the close frame can follow the partly sent front.
+        _logger.warning("closing connection %Lu from %s: not reading (%z bytes queued, "
+                        "limits.send_queue_bytes = %d)",
+                        static_cast<unsigned long long>(id), c->address, c->outBytes,
+                        _limits.sendQueueBytes);
+        while (c->out.size() > (c->outOffset > 0 ? 1u : 0u))
+        {
+            c->outBytes -= c->out.back().size();
+            c->out.pop_back();
+        }
+        if (c->out.size() == 1)
+            c->outBytes = c->out.front().size() - c->outOffset;
+        closeConnection(*c,
+                        "not reading (send queue over " + std::to_string(_limits.sendQueueBytes) +
+                            " bytes)",
+                        1008, "not reading fast enough");
+        return;
+    }
+    sendFrame(*c, WebSocketFrame::Text, text);
+}
+
+void EventLoop::close(ConnectionId id, int code, const std::string& reason)
+{
+    if (Connection* c = find(id))
+        closeConnection(*c, reason, code, reason);
+}
+
+void EventLoop::sendFrame(Connection& c, int opcode, const std::string& payload)
+{
+    std::string frame;
+    frame.reserve(payload.size() + 10);
+    WebSocketFrame::write(frame, opcode, payload.data(), payload.size());
+    enqueue(c, std::move(frame));
+}
+
+void EventLoop::enqueue(Connection& c, std::string bytes)
+{
+    if (bytes.empty() || c.broken)
+        return;
+    if (c.outBytes == 0)
+        c.lastWrite = _now;
+    c.outBytes += bytes.size();
+    c.out.push_back(std::move(bytes));
+    if (!c.dirty)
+    {
+        c.dirty = true;
+        _dirty.push_back(c.id);
+    }
+}
+
+void EventLoop::flushDirty()
+{
+    for (std::size_t i = 0; i < _dirty.size(); ++i) // flush() may add more
+    {
+        Connection* c = find(_dirty[i]);
+        if (!c)
+            continue;
+        c->dirty = false;
+        flush(*c);
+    }
+    _dirty.clear();
+}
+
+void EventLoop::flush(Connection& c)
+{
+    while (c.outBytes > 0 && !c.broken)
+    {
+        iovec parts[64];
+        int count = 0;
+        std::size_t offset = c.outOffset;
+        for (auto it = c.out.begin(); it != c.out.end() && count < 64; ++it, ++count)
+        {
+            parts[count].iov_base = const_cast<char*>(it->data() + offset);
+            parts[count].iov_len = it->size() - offset;
+            offset = 0;
+        }
+        msghdr message{};
+        message.msg_iov = parts;
+        message.msg_iovlen = static_cast<std::size_t>(count);
+        const ssize_t n = ::sendmsg(fdOf(c), &message, MSG_NOSIGNAL);
+        if (n < 0)
+        {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            c.broken = true;
+            closeConnection(c, "connection lost (write failed)", 1006, "", true);
+            return;
+        }
+        c.lastWrite = _now;
+        std::size_t left = static_cast<std::size_t>(n);
+        c.outBytes -= left;
+        while (left > 0)
+        {
+            const std::size_t front = c.out.front().size() - c.outOffset;
+            if (left < front)
+            {
+                c.outOffset += left;
+                break;
+            }
+            left -= front;
+            c.out.pop_front();
+            c.outOffset = 0;
+        }
+    }
+    if (c.broken)
+        return;
+    if (c.outBytes == 0 && c.state == Connection::State::Closing && c.closeQueued)
+    {
+        if (c.peerClosed)
+            _doomed.push_back(c.id);
+        else
+            ::shutdown(fdOf(c), SHUT_WR); // then linger for the peer's FIN
+    }
+    updateInterest(c);
+    if (c.outBytes == 0 && c.state == Connection::State::Head && !c.in.empty())
+        processHttp(c); // a pipelined request waited for this answer to go out
+}
+
+void EventLoop::updateInterest(Connection& c)
+{
+    if (c.broken)
+        return;
+    std::uint32_t wanted = 0;
+    if (c.state != Connection::State::Working && !c.peerClosed)
+        wanted |= EPOLLIN;
+    if (c.outBytes > 0)
+        wanted |= EPOLLOUT;
+    if (wanted == c.events)
+        return;
+    epoll_event event{};
+    event.events = wanted;
+    event.data.u64 = c.id;
+    ::epoll_ctl(_epoll, EPOLL_CTL_MOD, fdOf(c), &event);
+    c.events = wanted;
+}
+
+void EventLoop::closeConnection(Connection& c, const std::string& reason, int code,
+                                const std::string& message, bool broken)
+{
+    if (broken)
+        c.broken = true;
+    if (c.state == Connection::State::Closing)
+        return;
+    c.state = Connection::State::Closing;
+    c.reason = reason;
+    c.closeCode = code;
+    c.closeMessage = message;
+    c.deadline = 0;
+    c.lingerUntil = _now + lingerMs;
+    _closing.push_back(c.id);
+}
+
+// Carries out the closes decided since the last call. A listener told of a
+// close may close others (a member left, a send overflowed), hence the loop.
+void EventLoop::reap()
+{
+    for (std::size_t i = 0; i < _closing.size(); ++i)
+    {
+        Connection* c = find(_closing[i]);
+        if (!c)
+            continue;
+        if (WebSocketListener* listener = c->listener)
+        {
+            listener->closed(c->id, c->reason);
+            if (!c->broken && !c->closeQueued && c->closeCode != 1006)
+                sendFrame(*c, WebSocketFrame::Close,
+                          WebSocketFrame::closePayload(c->closeCode, c->closeMessage));
+        }
+        else if (c->reason != "answered" && c->reason != "peer closed")
+            _logger.debug("connection %Lu from %s closed: %s",
+                          static_cast<unsigned long long>(c->id), c->address, c->reason);
+        c->closeQueued = true;
+        if (c->broken)
+            _doomed.push_back(c->id);
+        else
+            flush(*c);
+    }
+    _closing.clear();
+}
+
+void EventLoop::destroy(ConnectionId id)
+{
+    auto found = _connections.find(id);
+    if (found == _connections.end())
+        return;
+    Connection& c = *found->second;
+    ::epoll_ctl(_epoll, EPOLL_CTL_DEL, fdOf(c), nullptr);
+    try
+    {
+        c.socket.close();
+    }
+    catch (const Poco::Exception&)
+    {
+    }
+    if (c.counted)
+    {
+        --_counted;
+        auto per = _perAddress.find(c.address);
+        if (per != _perAddress.end() && --per->second <= 0)
+            _perAddress.erase(per);
+    }
+    else
+        --_refusedInFlight;
+    _connections.erase(found);
+}
+
+void EventLoop::sweep()
+{
+    for (auto& [id, conn] : _connections)
+    {
+        Connection& c = *conn;
+        if (c.state == Connection::State::Closing)
+        {
+            if (_now >= c.lingerUntil)
+                _doomed.push_back(id);
+            continue;
+        }
+        if (c.outBytes > 0 && _now - c.lastWrite > _limits.idleTimeoutMs)
+        {
+            _logger.warning("closing connection %Lu from %s: no write progress for %d ms",
+                            static_cast<unsigned long long>(id), c.address, _limits.idleTimeoutMs);
+            closeConnection(c, "stopped reading (no write progress)", 1008, "", true);
+            continue;
+        }
+        if (c.state == Connection::State::Head || c.state == Connection::State::Body)
+        {
+            if (c.deadline == 0 || _now < c.deadline)
+                continue;
+            if (c.deadlineFor == std::string("keep-alive idle") && c.in.empty())
+                closeConnection(c, "keep-alive idle");
+            else
+                respondAndClose(c, 408, "The request did not arrive in time.",
+                                std::string(c.deadlineFor) + " not complete in time");
+        }
+        else if (c.state == Connection::State::Open)
+        {
+            if (c.frameStarted != 0 && _now - c.frameStarted > _limits.frameTimeoutMs)
+            {
+                closeConnection(c, "a frame was not completed in time (limits.frame_timeout_ms)",
+                                1008, "frame not completed in time");
+                continue;
+            }
+            if (_now < c.nextPing)
+                continue;
+            if (c.unansweredPings >= maxUnansweredPings)
+            {
+                // Read what is there before judging: an answer may be waiting.
+                readAvailable(c);
+                processFrames(c);
+                if (c.state == Connection::State::Open && c.unansweredPings >= maxUnansweredPings)
+                    closeConnection(c, "silent (3 pings unanswered)", 1001, "no answer to pings");
+                continue;
+            }
+            ++c.unansweredPings;
+            c.nextPing = _now + _limits.pingIntervalMs;
+            sendFrame(c, WebSocketFrame::Ping, std::string());
+        }
+    }
+    for (WebSocketListener* listener : _ticking)
+        listener->tick();
+}
+
+} // namespace rolecall

@@ -1,0 +1,137 @@
+#ifndef rolecall_EventLoop_INCLUDED
+#define rolecall_EventLoop_INCLUDED
+
+#include "Poco/Logger.h"
+#include "Poco/Net/ServerSocket.h"
+#include "net/Connection.h"
+#include "net/ConnectionLimits.h"
+#include "net/HttpRequestParser.h"
+#include "net/WebSocketSink.h"
+#include "net/WorkerPool.h"
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace rolecall
+{
+
+class HttpService;
+class WebSocketListener;
+
+/// The one network core: every client socket of the server, HTTP and
+/// WebSocket, lives on one thread that never waits for any peer.
+///
+/// Shape (the one nginx and Janus's WebSocket transport share): one epoll
+/// loop over non-blocking Poco StreamSockets, plus a bounded WorkerPool.
+/// - Bytes are read when the kernel says they are there, into a buffer per
+///   connection; a request head or WebSocket frame is parsed only once it is
+///   complete, so a peer that trickles bytes costs one buffer, not a thread.
+/// - Output goes into a queue per connection and is written when the socket
+///   takes it. A WebSocket whose queue passes `sendQueueBytes` is closed
+///   (1008); one that makes no write progress for `idleTimeoutMs` too.
+/// - Each connection has one deadline for what it waits on (head, body,
+///   keep-alive idle, frame completion) and WebSockets are pinged; a sweep
+///   every 100 ms enforces them. Liveness counts unanswered pings, which
+///   only a running loop sends, and reads what is readable before judging,
+///   so a stalled or starved loop never counts against members.
+/// - Request work that may be slow (logins, SignalWire calls, plugin hooks,
+///   files) runs on the WorkerPool; its result comes back through an
+///   eventfd. A full pool is answered 503 with Retry-After at once.
+/// - Caps on connections in all and per address answer 503; descriptors are
+///   raised to the hard limit at start, with a reserve so the listener keeps
+///   working when the process runs out.
+/// - Request bodies are read and discarded (no route takes one), never
+///   parsed as requests.
+/// Why one loop and not one per core: the rooms are single-threaded by
+/// design (RoomService needs no locks), and the loop itself does little
+/// beyond system calls; the CPU-heavy work is what the pool takes.
+///
+/// TLS fits between the socket and the buffers: a connection's received
+/// bytes go through an OpenSSL memory BIO before `in`, and `out` drains into
+/// one before the socket (configured through Poco NetSSL's Context), so
+/// parsing, deadlines and queues stay as they are.
+class EventLoop : public WebSocketSink
+{
+public:
+    EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger);
+    ~EventLoop() override;
+
+    /// Binds and listens; returns the port (useful with port 0).
+    unsigned short listen(const Poco::Net::SocketAddress& address);
+
+    /// Gets a tick() about every 100 ms, on the loop thread.
+    void addTicking(WebSocketListener& listener);
+
+    void start();
+    void stop();
+
+    /// The connection cap in force (the configured one, lowered to fit the
+    /// descriptor limit).
+    int connectionCap() const { return _connectionCap; }
+
+    // WebSocketSink: loop thread only.
+    void sendText(ConnectionId id, const std::string& text) override;
+    void close(ConnectionId id, int code, const std::string& reason) override;
+
+private:
+    void run();
+    void acceptAll();
+    void refuse(Connection& c, const std::string& why);
+    void onEvent(ConnectionId id, std::uint32_t events);
+    void takeFinishedWork();
+    void readAvailable(Connection& c);
+    void process(Connection& c);
+    void processHttp(Connection& c);
+    void processFrames(Connection& c);
+    void dispatch(Connection& c);
+    void upgrade(Connection& c, WebSocketListener& listener);
+    void respond(Connection& c, const Response& response);
+    void respondAndClose(Connection& c, int status, const std::string& message,
+                         const std::string& reason);
+    void enqueue(Connection& c, std::string bytes);
+    void sendFrame(Connection& c, int opcode, const std::string& payload);
+    void flush(Connection& c);
+    void flushDirty();
+    void updateInterest(Connection& c);
+    void closeConnection(Connection& c, const std::string& reason, int code = 1000,
+                         const std::string& message = "", bool broken = false);
+    void reap();
+    void destroy(ConnectionId id);
+    void sweep();
+    void logRefusal(const std::string& text);
+    Connection* find(ConnectionId id);
+
+    const ConnectionLimits _limits;
+    HttpService& _service;
+    Poco::Logger& _logger;
+    HttpRequestParser _parser;
+    std::unique_ptr<WorkerPool> _pool;
+    Poco::Net::ServerSocket _listener;
+    int _epoll = -1;
+    int _wakeFd = -1;
+    int _reserveFd = -1;
+    int _connectionCap = 0;
+    std::atomic<bool> _running{false};
+    std::thread _thread;
+    std::int64_t _now = 0;
+    std::int64_t _nextSweep = 0;
+    ConnectionId _nextId = 16; // lower numbers tag the listener and the wake fd
+    std::unordered_map<ConnectionId, std::unique_ptr<Connection>> _connections;
+    std::unordered_map<std::string, int> _perAddress;
+    int _counted = 0;
+    int _refusedInFlight = 0;
+    std::vector<ConnectionId> _dirty;
+    std::vector<ConnectionId> _closing;
+    std::vector<ConnectionId> _doomed;
+    std::vector<WebSocketListener*> _ticking;
+    std::vector<WorkerPool::Done> _finished;
+    std::int64_t _refusalWindow = 0;
+    int _refusalsLogged = 0;
+    int _refusalsSilenced = 0;
+};
+
+} // namespace rolecall
+
+#endif
