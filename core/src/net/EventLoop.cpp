@@ -33,7 +33,7 @@ constexpr int descriptorReserve = 64; // files, plugins, SignalWire calls, logs
 constexpr std::size_t readChunk = 64 * 1024;
 constexpr std::size_t readBudget = 256 * 1024; // per readiness event, for fairness
 constexpr int maxUnansweredPings = 3;
-constexpr int refusalsLoggedPerSecond = 10;
+constexpr int limitLinesPerSecond = 10;
 
 std::int64_t steadyMs()
 {
@@ -224,7 +224,7 @@ void EventLoop::acceptAll()
                 if (taken >= 0)
                     ::close(taken);
                 _reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-                logRefusal("connection refused: out of file descriptors");
+                logLimit("connection refused: out of file descriptors");
                 continue;
             }
             if (errno != EAGAIN && errno != EWOULDBLOCK)
@@ -268,7 +268,7 @@ void EventLoop::acceptAll()
 void EventLoop::refuse(Connection& c, const std::string& why)
 {
     c.counted = false;
-    logRefusal("connection from " + c.address + " refused: " + why);
+    logLimit("connection from " + c.address + " refused: " + why);
     if (++_refusedInFlight > maxRefusedInFlight)
     {
         closeConnection(c, "refused", 1000, "", true); // too many to answer each
@@ -282,22 +282,23 @@ void EventLoop::refuse(Connection& c, const std::string& why)
     c.lingerUntil = _now + refusedLingerMs;
 }
 
-void EventLoop::logRefusal(const std::string& text)
+void EventLoop::logLimit(const std::string& text)
 {
-    // A flood must not become a flood of log lines: ten a second, then a count.
-    if (_now - _refusalWindow >= 1000)
+    // Every limit that bites is logged, but a flood must not become a flood of
+    // log lines: ten a second, then a count.
+    if (_now - _limitLogWindow >= 1000)
     {
-        if (_refusalsSilenced > 0)
-            _logger.warning("... and %d more connections refused in that second",
-                            _refusalsSilenced);
-        _refusalWindow = _now;
-        _refusalsLogged = 0;
-        _refusalsSilenced = 0;
+        if (_limitLinesSilenced > 0)
+            _logger.warning("... and %d more such lines in that second (limits hit)",
+                            _limitLinesSilenced);
+        _limitLogWindow = _now;
+        _limitLinesLogged = 0;
+        _limitLinesSilenced = 0;
     }
-    if (_refusalsLogged++ < refusalsLoggedPerSecond)
+    if (_limitLinesLogged++ < limitLinesPerSecond)
         _logger.warning(text);
     else
-        ++_refusalsSilenced;
+        ++_limitLinesSilenced;
 }
 
 Connection* EventLoop::find(ConnectionId id)
@@ -479,9 +480,9 @@ void EventLoop::dispatch(Connection& c)
         }
         else
         {
-            _logger.warning("request %s from %s answered 503: all %d workers busy and %d "
-                            "requests waiting (limits.worker_queue)",
-                            c.request.path, c.address, _limits.workers, _limits.workerQueue);
+            logLimit("request " + c.request.path + " from " + c.address +
+                     " answered 503: all workers busy and " + std::to_string(_limits.workerQueue) +
+                     " requests waiting (limits.worker_queue)");
             Response busy = _service.failure(503, "The server is busy. Please try again.");
             busy.head.set("Retry-After", "1");
             respond(c, busy);
@@ -527,9 +528,8 @@ void EventLoop::respond(Connection& c, const Response& response)
 void EventLoop::respondAndClose(Connection& c, int status, const std::string& message,
                                 const std::string& reason)
 {
-    _logger.information("%s from %s: answered %d and closed: %s",
-                        c.request.path.empty() ? std::string("request") : c.request.path, c.address,
-                        status, reason);
+    logLimit((c.request.path.empty() ? std::string("request") : c.request.path) + " from " +
+             c.address + ": answered " + std::to_string(status) + " and closed: " + reason);
     Response failure = _service.failure(status, message);
     c.keepAlive = false;
     c.headOnly = false;
@@ -640,10 +640,10 @@ void EventLoop::sendText(ConnectionId id, const std::string& text)
     {
         // It does not read what it is sent. Drop what has not started to go
         // out, so the close frame can follow the partly sent front.
-        _logger.warning("closing connection %Lu from %s: not reading (%z bytes queued, "
-                        "limits.send_queue_bytes = %d)",
-                        static_cast<unsigned long long>(id), c->address, c->outBytes,
-                        _limits.sendQueueBytes);
+        logLimit("closing connection " + std::to_string(id) + " from " + c->address +
+                 ": not reading (" + std::to_string(c->outBytes) +
+                 " bytes queued, limits.send_queue_bytes = " +
+                 std::to_string(_limits.sendQueueBytes) + ")");
         while (c->out.size() > (c->outOffset > 0 ? 1u : 0u))
         {
             c->outBytes -= c->out.back().size();
@@ -810,8 +810,8 @@ void EventLoop::reap()
                           WebSocketFrame::closePayload(c->closeCode, c->closeMessage));
         }
         else if (c->reason != "answered" && c->reason != "peer closed")
-            _logger.debug("connection %Lu from %s closed: %s",
-                          static_cast<unsigned long long>(c->id), c->address, c->reason);
+            _logger.debug("connection " + std::to_string(c->id) + " from " + c->address +
+                          " closed: " + c->reason);
         c->closeQueued = true;
         if (c->broken)
             _doomed.push_back(c->id);
@@ -860,8 +860,9 @@ void EventLoop::sweep()
         }
         if (c.outBytes > 0 && _now - c.lastWrite > _limits.idleTimeoutMs)
         {
-            _logger.warning("closing connection %Lu from %s: no write progress for %d ms",
-                            static_cast<unsigned long long>(id), c.address, _limits.idleTimeoutMs);
+            logLimit("closing connection " + std::to_string(id) + " from " + c.address +
+                     ": no write progress for " + std::to_string(_limits.idleTimeoutMs) +
+                     " ms (limits.idle_timeout_ms)");
             closeConnection(c, "stopped reading (no write progress)", 1008, "", true);
             continue;
         }

@@ -100,7 +100,7 @@ private:
     void reap();
     void destroy(ConnectionId id);
     void sweep();
-    void logRefusal(const std::string& text);
+    void logLimit(const std::string& text);
     Connection* find(ConnectionId id);
 
     const ConnectionLimits _limits;
@@ -127,9 +127,9 @@ private:
     std::vector<ConnectionId> _doomed;
     std::vector<WebSocketListener*> _ticking;
     std::vector<WorkerPool::Done> _finished;
-    std::int64_t _refusalWindow = 0;
-    int _refusalsLogged = 0;
-    int _refusalsSilenced = 0;
+    std::int64_t _limitLogWindow = 0;
+    int _limitLinesLogged = 0;
+    int _limitLinesSilenced = 0;
 };
 
 } // namespace rolecall
