@@ -1,35 +1,43 @@
 // signaling_load: many members in many small rooms on one rolecall server,
-// for bench/signaling.
+// for bench/signaling and bench/signaling-limit.
 //
-// One thread and one poll(2) loop over every socket: connects and WebSocket
-// handshakes are non-blocking, so joins really overlap, and no member waits
-// for another one's I/O except inside the loop itself. Frames are read and
-// written with Poco's WebSocket once the handshake is done.
+// One thread, one level-triggered epoll(7) loop, non-blocking sockets and its
+// own small client-side WebSocket framing (masked frames out, frames parsed
+// incrementally in, PINGs answered with PONGs). An idle member costs one
+// epoll registration and a PONG every ping interval, so one process can drive
+// more members than the server holds (10,000+; each needs a file descriptor).
 //
 // Phases:
 //   tokens   GET /api/token?role=guest&room=R&user=U for every member, over
 //            one keep-alive HTTP connection (timed apart from the joins)
 //   join     up to --join-window members connecting at once; the join time
-//            of a member runs from its connect() to its room.join result
-//   fanout   prints "phase fanout" on stdout, then paces --rate toggles a
-//            second: room k % rooms, round k / rooms, the round's member of
-//            that room sends member.audio_mute or member.audio_unmute
-//            (whichever changes its state). Every other member of the room
-//            must get the matching member.updated: the time from the send to
-//            its arrival is one fan-out sample. Runs --rounds rounds, and then
-//            on until SIGUSR1 (sent by the script when it has measured what it
-//            wanted under load) or --max-seconds. Toggles sent between SIGUSR2
-//            and SIGUSR1 (while the script's wrk runs) are also reported
-//            apart from the others ("during" and "outside").
-//   drain    waits up to --drain-seconds for deliveries still on their way;
-//            whatever has not come by then is missing.
+//            of a member runs from its connect() to its room.join result.
+//            Prints "phase joined" on stdout when every member has joined or
+//            failed, then stays idle for --idle-seconds (members only answer
+//            PINGs: the script measures what idle members cost).
+//   fanout   prints "phase fanout" on stdout. Non-readers (--non-readers K:
+//            K members per 100, spread evenly, each with a small SO_RCVBUF)
+//            stop reading their socket from here on. The loop paces --rate
+//            toggles a second: room k % rooms, round k / rooms, the round's
+//            reading member of that room sends member.audio_mute or
+//            member.audio_unmute (whichever changes its state). Every other
+//            reading member of the room must get the matching member.updated:
+//            the time from the send to its arrival is one fan-out sample. Runs
+//            --rounds rounds, and then on until SIGUSR1 (sent by the script
+//            when it has measured what it wanted under load) or --max-seconds.
+//            Toggles sent between SIGUSR2 and SIGUSR1 (while the script's wrk
+//            runs) are also reported apart ("during" and "outside").
+//   drain    prints "phase drain", waits up to --drain-seconds for
+//            deliveries still on their way; whatever has not come by then is
+//            missing. Then reads what the non-readers' sockets hold, to find
+//            the close frames the server sent them.
 //
-// Results go to stdout as "result <key> <value>" lines; progress and
-// problems go to stderr. Exit status 0 when the run could be measured (even
-// if deliveries were missing: that is a finding), 1 when it could not.
+// Results go to stdout as "result <key> <value>" lines (value is one word);
+// progress and problems go to stderr. Exit status 0 when the run could be
+// measured (even if deliveries were missing: that is a finding), 1 when it
+// could not.
 
 #include "Poco/Base64Encoder.h"
-#include "Poco/Buffer.h"
 #include "Poco/DigestEngine.h"
 #include "Poco/Exception.h"
 #include "Poco/JSON/Array.h"
@@ -38,26 +46,29 @@
 #include "Poco/Net/HTTPClientSession.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
-#include "Poco/Net/NetException.h"
 #include "Poco/Net/SocketAddress.h"
-#include "Poco/Net/StreamSocket.h"
-#include "Poco/Net/WebSocket.h"
-#include "Poco/Net/WebSocketImpl.h"
 #include "Poco/SHA1Engine.h"
 #include "Poco/StreamCopier.h"
 #include "Poco/String.h"
-#include <poll.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <map>
-#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -68,7 +79,6 @@ namespace
 {
 
 using Clock = std::chrono::steady_clock;
-using Poco::Net::WebSocket;
 
 double millis(Clock::duration d)
 {
@@ -98,16 +108,21 @@ struct Options
     double maxSeconds = 60;  // fan-out phase cap, SIGUSR1 or not
     double drainSeconds = 3; // wait for late deliveries
     double joinTimeout = 15; // per member, connect to join result
+    double idleSeconds = 0;  // between "phase joined" and "phase fanout"
+    int nonReaders = 0;      // per 100 members
+    int nonReaderRcvbuf = 4096;
     std::string prefix = "Load";
-    std::string dump; // file for every delivery: "sent_ms latency_ms during"
+    std::string dump; // file for every delivery: "sent_ms latency_ms during mixed"
 };
 
 void usage()
 {
     std::cerr << "usage: signaling_load --port N [--rooms 200] [--size 5] [--rounds 10]\n"
-                 "       [--rate 200] [--join-window 50] [--max-seconds 60]\n"
-                 "       [--drain-seconds 3] [--prefix Load] [--host 127.0.0.1]\n"
-                 "       [--dump FILE]   every fan-out delivery: sent_ms latency_ms during\n";
+                 "       [--rate 200] [--join-window 50] [--join-timeout 15]\n"
+                 "       [--idle-seconds 0] [--max-seconds 60] [--drain-seconds 3]\n"
+                 "       [--non-readers K] [--non-reader-rcvbuf 4096]\n"
+                 "       [--prefix Load] [--host 127.0.0.1]\n"
+                 "       [--dump FILE]   every fan-out delivery: sent_ms latency_ms during mixed\n";
 }
 
 Options parseOptions(int argc, char** argv)
@@ -141,10 +156,18 @@ Options parseOptions(int argc, char** argv)
                 o.rate = std::stod(value());
             else if (arg == "--join-window")
                 o.joinWindow = std::stoi(value());
+            else if (arg == "--join-timeout")
+                o.joinTimeout = std::stod(value());
+            else if (arg == "--idle-seconds")
+                o.idleSeconds = std::stod(value());
             else if (arg == "--max-seconds")
                 o.maxSeconds = std::stod(value());
             else if (arg == "--drain-seconds")
                 o.drainSeconds = std::stod(value());
+            else if (arg == "--non-readers")
+                o.nonReaders = std::stoi(value());
+            else if (arg == "--non-reader-rcvbuf")
+                o.nonReaderRcvbuf = std::stoi(value());
             else if (arg == "--prefix")
                 o.prefix = value();
             else if (arg == "--dump")
@@ -162,7 +185,7 @@ Options parseOptions(int argc, char** argv)
         }
     }
     if (o.port <= 0 || o.rooms < 1 || o.size < 2 || o.size > 32 || o.rounds < 1 || o.rate <= 0 ||
-        o.joinWindow < 1)
+        o.joinWindow < 1 || o.nonReaders < 0 || o.nonReaders > 99 || o.nonReaderRcvbuf < 1)
     {
         usage();
         std::exit(2);
@@ -177,27 +200,40 @@ enum class State
     Handshaking, // upgrade request sent, reading the 101
     Joining,     // room.join sent
     Joined,
+    Silent, // a non-reader after the fan-out started: its socket is not read
     Closed
+};
+
+enum Opcode : unsigned char
+{
+    OpCont = 0x0,
+    OpText = 0x1,
+    OpBinary = 0x2,
+    OpClose = 0x8,
+    OpPing = 0x9,
+    OpPong = 0xA
 };
 
 struct Member
 {
     int room = 0;
     int index = 0; // within its room
+    bool reader = true;
+    State state = State::Idle;
+    int fd = -1;
+    bool wantWrite = false; // EPOLLOUT registered
     std::string user;
     std::string token;
     std::string memberId;
-    State state = State::Idle;
-    Poco::Net::StreamSocket raw; // until the handshake is done
-    std::unique_ptr<WebSocket> ws;
-    int fd = -1;
-    std::string key;
-    std::string response; // the handshake response so far
+    std::string key;     // Sec-WebSocket-Key
+    std::string in;      // bytes read, not yet parsed
+    std::string out;     // bytes not yet written
+    std::string message; // a fragmented message so far
     Clock::time_point connectStart;
     bool audioMuted = false;
     int nextRpcId = 2; // 1 is room.join
     int roomSizeSeen = 0;
-    std::string closeWhy;
+    bool serverClosed = false; // for non-readers: FIN or reset seen
 };
 
 /// One toggle sent by an actor, and which room-mates have heard of it.
@@ -207,8 +243,9 @@ struct Toggle
     Clock::time_point sent;
     bool muted = false;
     int rpcId = 0;
-    unsigned heard = 0; // bit per member index in the room
-    int remaining = 0;  // room-mates still to hear it
+    std::uint32_t expected = 0; // bit per member index in the room
+    std::uint32_t heard = 0;
+    int remaining = 0; // room-mates still to hear it
     bool echoed = false;
     bool acked = false;
     bool marked = false; // sent between SIGUSR2 and SIGUSR1
@@ -217,12 +254,19 @@ struct Toggle
 struct Samples
 {
     std::vector<double> values;
-    void add(double v) { values.push_back(v); }
+    bool sorted = true;
+    void add(double v)
+    {
+        values.push_back(v);
+        sorted = false;
+    }
     double pct(double p)
     {
         if (values.empty())
             return -1;
-        std::sort(values.begin(), values.end());
+        if (!sorted)
+            std::sort(values.begin(), values.end());
+        sorted = true;
         // nearest rank
         std::size_t rank = static_cast<std::size_t>(p / 100.0 * values.size() + 0.999999);
         rank = std::min(std::max<std::size_t>(rank, 1), values.size());
@@ -249,13 +293,41 @@ std::string acceptFor(const std::string& key)
     return base64(d.data(), d.size());
 }
 
+/// CPU seconds (user + system) this process has used so far.
+double cpuSeconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// A close code and reason as one word for a result line: "1008:too_slow".
+std::string closeWord(const std::string& code, const std::string& reason)
+{
+    std::string word = code + ":" + (reason.empty() ? "-" : reason);
+    for (char& c : word)
+        if (c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r' || c == '=')
+            c = '_';
+    return word;
+}
+
+std::string countsWord(const std::map<std::string, long>& counts)
+{
+    std::string word;
+    for (const auto& [what, count] : counts)
+        word += (word.empty() ? "" : ",") + what + "=" + std::to_string(count);
+    return word.empty() ? "-" : word;
+}
+
 class Load
 {
 public:
-    explicit Load(const Options& o) : _o(o), _address(o.host, static_cast<Poco::UInt16>(o.port))
+    explicit Load(const Options& o) : _o(o)
     {
         _members.resize(static_cast<std::size_t>(o.rooms * o.size));
         _toggles.resize(_members.size());
+        _mixedRoom.assign(static_cast<std::size_t>(o.rooms), false);
         for (int r = 0; r < o.rooms; ++r)
             for (int i = 0; i < o.size; ++i)
             {
@@ -264,6 +336,39 @@ public:
                 m.index = i;
                 m.user = "load-" + std::to_string(r) + "-" + std::to_string(i);
             }
+        // K of every 100, spread evenly (Bresenham), at least one reader per room.
+        for (std::size_t g = 0; g < _members.size(); ++g)
+        {
+            Member& m = _members[g];
+            if (((g + 1) * static_cast<std::size_t>(o.nonReaders)) / 100 ==
+                (g * static_cast<std::size_t>(o.nonReaders)) / 100)
+                continue;
+            int readers = 0;
+            for (int i = 0; i < o.size; ++i)
+                readers += member(m.room, i).reader;
+            if (readers > 1)
+            {
+                m.reader = false;
+                ++_nonReaders;
+                _mixedRoom[static_cast<std::size_t>(m.room)] = true;
+            }
+        }
+        std::memset(&_address, 0, sizeof _address);
+        _address.sin_family = AF_INET;
+        _address.sin_port = htons(static_cast<std::uint16_t>(o.port));
+        if (::inet_pton(AF_INET, o.host.c_str(), &_address.sin_addr) != 1)
+            throw Poco::InvalidArgumentException("--host must be an IPv4 address", o.host);
+        _epoll = ::epoll_create1(EPOLL_CLOEXEC);
+        if (_epoll < 0)
+            throw Poco::SystemException("epoll_create1", std::strerror(errno));
+    }
+
+    ~Load()
+    {
+        for (Member& m : _members)
+            if (m.fd >= 0)
+                ::close(m.fd);
+        ::close(_epoll);
     }
 
     int run()
@@ -272,8 +377,10 @@ public:
             return 1;
         if (!joinAll())
             return 1;
+        idle();
         fanOut();
         drain();
+        readSilent();
         report();
         dump();
         closeAll();
@@ -284,6 +391,10 @@ private:
     Member& member(int room, int index)
     {
         return _members[static_cast<std::size_t>(room * _o.size + index)];
+    }
+    std::size_t slot(const Member& m) const
+    {
+        return static_cast<std::size_t>(&m - _members.data());
     }
     std::string roomName(int r) const
     {
@@ -296,7 +407,7 @@ private:
     bool fetchTokens()
     {
         const auto start = Clock::now();
-        Poco::Net::HTTPClientSession session(_address);
+        Poco::Net::HTTPClientSession session(_o.host, static_cast<Poco::UInt16>(_o.port));
         session.setKeepAlive(true);
         session.setTimeout(Poco::Timespan(10, 0));
         Poco::JSON::Parser parser;
@@ -339,119 +450,133 @@ private:
     }
 
     // --- the loop ---------------------------------------------------------
-    void watch(Member& m, short events)
+    void control(Member& m, int op, std::uint32_t events)
     {
-        auto found = _slot.find(m.fd);
-        if (found == _slot.end())
-        {
-            _slot[m.fd] = _fds.size();
-            _fds.push_back({m.fd, events, 0});
-            _owner.push_back(&m);
-        }
-        else
-            _fds[found->second].events = events;
+        epoll_event e{};
+        e.events = events;
+        e.data.u64 = slot(m);
+        if (::epoll_ctl(_epoll, op, m.fd, &e) != 0 && op != EPOLL_CTL_DEL)
+            throw Poco::SystemException("epoll_ctl", std::strerror(errno));
     }
 
-    void unwatch(Member& m)
+    std::uint32_t eventsFor(const Member& m) const
     {
-        auto found = _slot.find(m.fd);
-        if (found == _slot.end())
-            return;
-        const std::size_t i = found->second;
-        const std::size_t last = _fds.size() - 1;
-        if (i != last)
-        {
-            _fds[i] = _fds[last];
-            _owner[i] = _owner[last];
-            _slot[_fds[i].fd] = i;
-        }
-        _fds.pop_back();
-        _owner.pop_back();
-        _slot.erase(found);
+        if (m.state == State::Connecting)
+            return EPOLLOUT;
+        if (m.state == State::Silent)
+            return EPOLLRDHUP; // a FIN or reset from the server, without reading
+        return EPOLLIN | EPOLLRDHUP | (m.out.empty() ? 0u : static_cast<std::uint32_t>(EPOLLOUT));
     }
 
-    /// One poll over every socket, and whatever it reports handled.
+    void rearm(Member& m)
+    {
+        const bool want = !m.out.empty();
+        if (want != m.wantWrite && m.state != State::Silent)
+        {
+            m.wantWrite = want;
+            control(m, EPOLL_CTL_MOD, eventsFor(m));
+        }
+    }
+
+    /// One epoll_wait, and whatever it reports handled.
     void pump(int timeoutMs)
     {
-        if (_fds.empty())
-        {
-            if (timeoutMs > 0)
-                ::poll(nullptr, 0, timeoutMs);
-            return;
-        }
-        const int n = ::poll(_fds.data(), _fds.size(), timeoutMs);
+        epoll_event events[512];
+        const int n = ::epoll_wait(_epoll, events, 512, timeoutMs);
         if (n <= 0)
-            return; // timeout or EINTR (SIGUSR1)
-        // Handlers may add or remove sockets: collect first.
-        std::vector<std::pair<Member*, short>> ready;
-        ready.reserve(static_cast<std::size_t>(n));
-        for (std::size_t i = 0; i < _fds.size(); ++i)
-            if (_fds[i].revents)
-                ready.emplace_back(_owner[i], _fds[i].revents);
-        for (auto& [m, revents] : ready)
+            return; // timeout or EINTR (SIGUSR1, SIGUSR2)
+        for (int i = 0; i < n; ++i)
         {
-            if (m->state == State::Closed)
-                continue;
-            if (m->state == State::Connecting)
-                connected(*m);
-            else if (m->state == State::Handshaking)
-                handshakeReadable(*m);
-            else
-                readable(*m);
+            Member& m = _members[static_cast<std::size_t>(events[i].data.u64)];
+            const std::uint32_t ev = events[i].events;
+            switch (m.state)
+            {
+            case State::Connecting:
+                connected(m);
+                break;
+            case State::Silent:
+                silentClosed(m, ev);
+                break;
+            case State::Closed:
+            case State::Idle:
+                break;
+            default:
+                if (ev & EPOLLOUT)
+                    flush(m);
+                if (m.state != State::Closed && (ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+                    readable(m);
+            }
         }
     }
 
-    void closeMember(Member& m, const std::string& why)
+    /// Closes our side. `why` is what the server did ("1008:too_slow",
+    /// "none:tcp_closed", ...) or, for our own failures, a sentence.
+    void closeMember(Member& m, const std::string& why, bool byServer)
     {
         if (m.state == State::Closed)
             return;
         const State was = m.state;
-        unwatch(m);
         m.state = State::Closed;
-        m.closeWhy = why;
-        try
+        if (m.fd >= 0)
         {
-            if (m.ws)
-                m.ws->close();
-            else
-                m.raw.close();
+            ::close(m.fd); // also leaves the epoll set
+            m.fd = -1;
         }
-        catch (const Poco::Exception&)
+        m.in.clear();
+        m.out.clear();
+        if (_closing)
+            return;
+        const std::string what = byServer ? why : closeWord("generator", why);
+        if (was == State::Joined && !m.reader)
         {
+            // A non-reader the server gave up on before the fan-out: it was
+            // still reading then, so this is no "silent" close.
+            ++_silentClosed;
+            ++_silentCloseCodes[what + "(before_fanout)"];
+            return;
         }
-        if (was == State::Joined && !_closing)
+        if (was == State::Joined || was == State::Silent)
         {
-            ++_dropped;
-            if (_dropped <= 5)
-                std::cerr << "signaling_load: " << m.user << " lost its connection: " << why
-                          << "\n";
+            if (m.reader)
+            {
+                ++_dropped;
+                ++_dropCodes[what];
+                if (_dropped <= 5)
+                    std::cerr << "signaling_load: " << m.user << " lost its connection: " << why
+                              << "\n";
+            }
+            return;
         }
-        else if (!_closing && was != State::Joined)
-        {
-            ++_joinFailures;
-            if (_joinFailures <= 5)
-                std::cerr << "signaling_load: " << m.user << " could not join: " << why << "\n";
-        }
+        --_inFlight;
+        ++_joinFailures;
+        ++_joinFailureWhy[what];
+        if (_joinFailures <= 5)
+            std::cerr << "signaling_load: " << m.user << " could not join: " << why << "\n";
     }
 
     // --- connecting -------------------------------------------------------
     void startConnect(Member& m)
     {
         m.connectStart = Clock::now();
-        try
+        m.state = State::Connecting;
+        m.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (m.fd < 0)
         {
-            m.raw = Poco::Net::StreamSocket();
-            m.raw.connectNB(_address);
-        }
-        catch (const Poco::Exception& e)
-        {
-            m.state = State::Connecting;
-            closeMember(m, "connect: " + e.displayText());
+            closeMember(m, std::string("socket: ") + std::strerror(errno), false);
             return;
         }
-        m.fd = m.raw.impl()->sockfd();
-        m.state = State::Connecting;
-        watch(m, POLLOUT);
+        const int one = 1;
+        ::setsockopt(m.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (!m.reader) // before connect(): the window is negotiated with it
+            ::setsockopt(m.fd, SOL_SOCKET, SO_RCVBUF, &_o.nonReaderRcvbuf,
+                         sizeof _o.nonReaderRcvbuf);
+        if (::connect(m.fd, reinterpret_cast<const sockaddr*>(&_address), sizeof _address) != 0 &&
+            errno != EINPROGRESS)
+        {
+            closeMember(m, std::string("connect: ") + std::strerror(errno), false);
+            return;
+        }
+        control(m, EPOLL_CTL_ADD, EPOLLOUT);
     }
 
     void connected(Member& m)
@@ -460,167 +585,249 @@ private:
         socklen_t len = sizeof error;
         if (::getsockopt(m.fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0 || error != 0)
         {
-            closeMember(m, std::string("connect: ") + std::strerror(error));
+            closeMember(m, std::string("connect: ") + std::strerror(error), false);
             return;
         }
         unsigned char nonce[16];
         for (auto& b : nonce)
             b = static_cast<unsigned char>(_random());
         m.key = base64(nonce, sizeof nonce);
-        const std::string request = "GET /ws HTTP/1.1\r\nHost: " + _o.host + ":" +
-                                    std::to_string(_o.port) +
-                                    "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                    "Sec-WebSocket-Key: " +
-                                    m.key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        try
-        {
-            // Blocking from here on, with timeouts: the loop only reads what
-            // poll() reported, and a small request fits an empty send buffer.
-            m.raw.setBlocking(true);
-            m.raw.setNoDelay(true);
-            m.raw.setSendTimeout(Poco::Timespan(2, 0));
-            m.raw.setReceiveTimeout(Poco::Timespan(2, 0));
-            m.raw.sendBytes(request.data(), static_cast<int>(request.size()));
-        }
-        catch (const Poco::Exception& e)
-        {
-            closeMember(m, "handshake send: " + e.displayText());
-            return;
-        }
         m.state = State::Handshaking;
-        watch(m, POLLIN);
+        control(m, EPOLL_CTL_MOD, eventsFor(m));
+        write(m, "GET /ws HTTP/1.1\r\nHost: " + _o.host + ":" + std::to_string(_o.port) +
+                     "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: " +
+                     m.key + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
     }
 
-    void handshakeReadable(Member& m)
+    bool handshake(Member& m)
     {
-        char buf[2048];
-        const ssize_t n = ::recv(m.fd, buf, sizeof buf, 0);
-        if (n <= 0)
-        {
-            closeMember(m, "handshake: connection closed");
-            return;
-        }
-        m.response.append(buf, static_cast<std::size_t>(n));
-        const auto end = m.response.find("\r\n\r\n");
+        const auto end = m.in.find("\r\n\r\n");
         if (end == std::string::npos)
         {
-            if (m.response.size() > 16384)
-                closeMember(m, "handshake: response too long");
-            return;
+            if (m.in.size() > 16384)
+                closeMember(m, "handshake: response too long", false);
+            return false;
         }
-        if (end + 4 != m.response.size())
-        {
-            // The server says nothing before room.join: more bytes here would
-            // be frames we have already taken out of the socket.
-            closeMember(m, "handshake: data after the 101 response");
-            return;
-        }
-        const std::string head = Poco::toLower(m.response.substr(0, end + 2));
+        const std::string head = Poco::toLower(m.in.substr(0, end + 2));
         if (head.compare(0, 12, "http/1.1 101") != 0)
         {
-            closeMember(m, "handshake: " + m.response.substr(0, m.response.find('\r')));
-            return;
+            closeMember(m, "handshake: " + m.in.substr(0, m.in.find('\r')), false);
+            return false;
         }
         if (head.find("sec-websocket-accept: " + Poco::toLower(acceptFor(m.key)) + "\r\n") ==
             std::string::npos)
         {
-            closeMember(m, "handshake: wrong Sec-WebSocket-Accept");
-            return;
-        }
-        m.response.clear();
-        m.response.shrink_to_fit();
-        try
-        {
-            // What WebSocket's client constructor does after its blocking
-            // handshake: wrap the connected socket (no bytes are buffered).
-            Poco::Net::HTTPClientSession none;
-            auto* impl = new Poco::Net::WebSocketImpl(
-                static_cast<Poco::Net::StreamSocketImpl*>(m.raw.impl()), none, true);
-            m.ws = std::make_unique<WebSocket>(Poco::Net::StreamSocket(impl));
-            m.raw = Poco::Net::StreamSocket();
-            m.ws->setMaxPayloadSize(1 << 20);
-        }
-        catch (const Poco::Exception& e)
-        {
-            closeMember(m, "wrapping the socket: " + e.displayText());
-            return;
-        }
-        m.state = State::Joining;
-        sendText(m,
-                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"room.join\",\"params\":{\"token\":\"" +
-                     m.token + "\"}}");
-    }
-
-    bool sendText(Member& m, const std::string& text)
-    {
-        try
-        {
-            m.ws->sendFrame(text.data(), static_cast<int>(text.size()), WebSocket::FRAME_TEXT);
-            return true;
-        }
-        catch (const Poco::Exception& e)
-        {
-            closeMember(m, "send: " + e.displayText());
+            closeMember(m, "handshake: wrong Sec-WebSocket-Accept", false);
             return false;
         }
+        m.in.erase(0, end + 4); // frames may follow at once
+        m.key.clear();
+        m.key.shrink_to_fit();
+        m.state = State::Joining;
+        sendFrame(
+            m, OpText,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"room.join\",\"params\":{\"token\":\"" +
+                m.token + "\"}}");
+        return m.state != State::Closed;
+    }
+
+    // --- writing ----------------------------------------------------------
+    void write(Member& m, const std::string& bytes)
+    {
+        if (m.out.empty())
+        {
+            const ssize_t n = ::send(m.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            {
+                closeMember(m, std::string("send: ") + std::strerror(errno), false);
+                return;
+            }
+            const std::size_t sent = n < 0 ? 0 : static_cast<std::size_t>(n);
+            if (sent < bytes.size())
+                m.out.append(bytes, sent, std::string::npos);
+        }
+        else
+            m.out += bytes;
+        rearm(m);
+    }
+
+    void flush(Member& m)
+    {
+        while (!m.out.empty())
+        {
+            const ssize_t n = ::send(m.fd, m.out.data(), m.out.size(), MSG_NOSIGNAL);
+            if (n < 0)
+            {
+                if (errno == EAGAIN || errno == EWOULDBLOCK)
+                    break;
+                closeMember(m, std::string("send: ") + std::strerror(errno), false);
+                return;
+            }
+            m.out.erase(0, static_cast<std::size_t>(n));
+        }
+        rearm(m);
+    }
+
+    /// A client frame: FIN set, masked with a fresh key (RFC 6455 5.3).
+    bool sendFrame(Member& m, unsigned char opcode, const std::string& payload)
+    {
+        std::string frame;
+        frame.reserve(payload.size() + 14);
+        frame += static_cast<char>(0x80 | opcode);
+        const std::size_t n = payload.size();
+        if (n < 126)
+            frame += static_cast<char>(0x80 | n);
+        else if (n < 65536)
+        {
+            frame += static_cast<char>(0x80 | 126);
+            frame += static_cast<char>(n >> 8);
+            frame += static_cast<char>(n & 0xff);
+        }
+        else
+        {
+            frame += static_cast<char>(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8)
+                frame += static_cast<char>((static_cast<std::uint64_t>(n) >> shift) & 0xff);
+        }
+        const std::uint32_t mask = static_cast<std::uint32_t>(_random());
+        unsigned char key[4];
+        std::memcpy(key, &mask, 4);
+        frame.append(reinterpret_cast<const char*>(key), 4);
+        const std::size_t at = frame.size();
+        frame += payload;
+        for (std::size_t i = 0; i < n; ++i)
+            frame[at + i] = static_cast<char>(frame[at + i] ^ key[i & 3]);
+        write(m, frame);
+        return m.state != State::Closed;
     }
 
     // --- receiving --------------------------------------------------------
     void readable(Member& m)
     {
-        // Poco 1.11's WebSocket reads exactly one frame's bytes from the
-        // socket, so anything left is still in the kernel and poll() stays
-        // readable; read what is there now anyway, to stamp it sooner.
-        do
+        for (;;)
         {
-            Poco::Buffer<char> buffer(0);
-            int flags = 0;
-            int n = 0;
-            try
+            const ssize_t n = ::recv(m.fd, _buffer, sizeof _buffer, 0);
+            if (n > 0)
             {
-                n = m.ws->receiveFrame(buffer, flags);
+                m.in.append(_buffer, static_cast<std::size_t>(n));
+                if (static_cast<std::size_t>(n) < sizeof _buffer)
+                    break;
+                continue;
             }
-            catch (const Poco::Exception& e)
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                break;
+            if (n < 0 && errno == EINTR)
+                continue;
+            // The server closed TCP (or reset it). Frames read before count.
+            const std::string why = n == 0 ? "none:tcp_closed" : "none:reset";
+            parse(m, Clock::now());
+            closeMember(m, why, true);
+            return;
+        }
+        parse(m, Clock::now());
+        if (m.state != State::Closed && m.in.capacity() > 65536 && m.in.size() < 4096)
+            m.in.shrink_to_fit(); // an idle member holds no big buffer
+    }
+
+    /// Handles every complete frame in m.in (and the 101 before them).
+    void parse(Member& m, Clock::time_point now)
+    {
+        if (m.state == State::Handshaking && !handshake(m))
+            return;
+        std::size_t at = 0;
+        while (m.state != State::Closed && m.state != State::Silent)
+        {
+            const std::size_t have = m.in.size() - at;
+            if (have < 2)
+                break;
+            const auto* p = reinterpret_cast<const unsigned char*>(m.in.data() + at);
+            const bool fin = p[0] & 0x80;
+            const unsigned char opcode = p[0] & 0x0f;
+            const bool masked = p[1] & 0x80;
+            std::uint64_t length = p[1] & 0x7f;
+            std::size_t header = 2;
+            if (length == 126)
             {
-                closeMember(m, "receive: " + e.displayText());
+                if (have < 4)
+                    break;
+                length = (static_cast<std::uint64_t>(p[2]) << 8) | p[3];
+                header = 4;
+            }
+            else if (length == 127)
+            {
+                if (have < 10)
+                    break;
+                length = 0;
+                for (int i = 0; i < 8; ++i)
+                    length = (length << 8) | p[2 + i];
+                header = 10;
+            }
+            if (length > (1u << 24))
+            {
+                closeMember(m, "a frame of " + std::to_string(length) + " bytes", false);
                 return;
             }
-            const auto now = Clock::now();
-            const int op = flags & WebSocket::FRAME_OP_BITMASK;
-            if (n == 0 && flags == 0)
+            const std::size_t keyAt = header;
+            if (masked)
+                header += 4;
+            if (have < header + length)
+                break;
+            std::string payload(m.in, at + header, static_cast<std::size_t>(length));
+            if (masked) // servers must not mask, but tolerate it
+                for (std::size_t i = 0; i < payload.size(); ++i)
+                    payload[i] = static_cast<char>(payload[i] ^ p[keyAt + (i & 3)]);
+            at += header + static_cast<std::size_t>(length);
+            frame(m, fin, opcode, payload, now);
+        }
+        if (m.state != State::Closed)
+            m.in.erase(0, at);
+    }
+
+    void frame(Member& m, bool fin, unsigned char opcode, const std::string& payload,
+               Clock::time_point now)
+    {
+        switch (opcode)
+        {
+        case OpPing:
+            ++_pings;
+            sendFrame(m, OpPong, payload);
+            break;
+        case OpPong:
+            break;
+        case OpClose:
+        {
+            std::string code = "1005";
+            std::string reason;
+            if (payload.size() >= 2)
             {
-                closeMember(m, "the server closed TCP");
-                return;
+                code = std::to_string((static_cast<unsigned char>(payload[0]) << 8) |
+                                      static_cast<unsigned char>(payload[1]));
+                reason = payload.substr(2);
             }
-            if (op == WebSocket::FRAME_OP_PING)
+            sendFrame(m, OpClose, payload.substr(0, 2)); // the echo, best effort
+            closeMember(m, closeWord(code, reason), true);
+            break;
+        }
+        case OpText:
+        case OpBinary:
+            if (fin)
+                text(m, payload, now);
+            else
+                m.message = payload;
+            break;
+        case OpCont:
+            m.message += payload;
+            if (fin)
             {
-                ++_pings;
-                try
-                {
-                    m.ws->sendFrame(buffer.begin(), n,
-                                    WebSocket::FRAME_FLAG_FIN | WebSocket::FRAME_OP_PONG);
-                }
-                catch (const Poco::Exception& e)
-                {
-                    closeMember(m, "pong: " + e.displayText());
-                    return;
-                }
+                const std::string whole = std::move(m.message);
+                m.message.clear();
+                text(m, whole, now);
             }
-            else if (op == WebSocket::FRAME_OP_CLOSE)
-            {
-                int code = n >= 2 ? ((static_cast<unsigned char>(buffer[0]) << 8) |
-                                     static_cast<unsigned char>(buffer[1]))
-                                  : 1005;
-                std::string reason =
-                    n > 2 ? std::string(buffer.begin() + 2, buffer.begin() + n) : std::string();
-                closeMember(m, "close frame " + std::to_string(code) + " " + reason);
-                return;
-            }
-            else if (op == WebSocket::FRAME_OP_TEXT)
-                text(m, std::string(buffer.begin(), static_cast<std::size_t>(n)), now);
-            if (m.state == State::Closed)
-                return;
-        } while (m.ws->available() > 0);
+            break;
+        default:
+            ++_badMessages;
+        }
     }
 
     void text(Member& m, const std::string& message, Clock::time_point now)
@@ -648,15 +855,28 @@ private:
         else if (method == "member.joined")
             ++_joinedNotes;
         else if (method == "member.left")
-        {
-            ++_leftNotes;
-            if (!_closing && _leftNotes <= 3)
-                std::cerr << "signaling_load: " << m.user << " got " << message << "\n";
-        }
+            left(m, params, message);
         else if (object->has("error"))
             error(*object);
         else
             ++_otherMessages;
+    }
+
+    void left(Member& m, const Poco::JSON::Object::Ptr& params, const std::string& message)
+    {
+        if (_closing)
+            return;
+        auto gone = params ? params->getObject("member") : nullptr;
+        auto found =
+            gone ? _byMemberId.find(gone->optValue<std::string>("id", "")) : _byMemberId.end();
+        if (found != _byMemberId.end() && !_members[found->second].reader)
+        {
+            ++_leftNonReaderNotes; // expected once the server gives up on one
+            return;
+        }
+        ++_leftNotes;
+        if (_leftNotes <= 3)
+            std::cerr << "signaling_load: " << m.user << " got " << message << "\n";
     }
 
     void error(const Poco::JSON::Object& object)
@@ -674,30 +894,42 @@ private:
 
     void reply(Member& m, const Poco::JSON::Object& object, Clock::time_point now)
     {
-        const int id = object.getValue<int>("id");
+        int id = 0;
+        try
+        {
+            id = object.getValue<int>("id");
+        }
+        catch (const Poco::Exception&)
+        {
+            ++_otherMessages;
+            return;
+        }
         if (object.has("error"))
         {
             error(object);
             if (id == 1 && m.state == State::Joining)
-                closeMember(m, "room.join refused");
+                closeMember(m, "room.join refused", false);
             return;
         }
         if (id == 1 && m.state == State::Joining)
         {
             auto result = object.getObject("result");
-            m.memberId = result->getValue<std::string>("member_id");
-            auto session = result->getObject("room_session");
+            m.memberId = result ? result->optValue<std::string>("member_id", "") : "";
+            auto session = result ? result->getObject("room_session") : nullptr;
             auto list = session ? session->getArray("members") : nullptr;
             m.roomSizeSeen = list ? static_cast<int>(list->size()) : 0;
-            _byMemberId[m.memberId] = &m - _members.data();
+            _byMemberId[m.memberId] = slot(m);
             m.state = State::Joined;
+            --_inFlight;
+            m.token.clear();
+            m.token.shrink_to_fit();
             _joinMs.add(millis(now - m.connectStart));
             if (&m == _members.data())
                 _firstJoinMs = millis(now - m.connectStart);
             ++_joined;
             return;
         }
-        Toggle& t = _toggles[static_cast<std::size_t>(&m - _members.data())];
+        Toggle& t = _toggles[slot(m)];
         if (t.rpcId == id && !t.acked)
         {
             t.acked = true;
@@ -713,14 +945,14 @@ private:
             ++_unmatched;
             return;
         }
-        auto found = _byMemberId.find(changed->getValue<std::string>("id"));
+        auto found = _byMemberId.find(changed->optValue<std::string>("id", ""));
         if (found == _byMemberId.end())
         {
             ++_unmatched;
             return;
         }
-        Member& actor = _members[static_cast<std::size_t>(found->second)];
-        Toggle& t = _toggles[static_cast<std::size_t>(found->second)];
+        Member& actor = _members[found->second];
+        Toggle& t = _toggles[found->second];
         if (!t.active || actor.room != m.room || changed->getValue<bool>("audio_muted") != t.muted)
         {
             ++_unmatched;
@@ -733,19 +965,34 @@ private:
             t.echoed = true;
             return;
         }
-        const unsigned bit = 1u << m.index;
+        const std::uint32_t bit = 1u << m.index;
         if (t.heard & bit)
         {
             ++_duplicates;
             return;
         }
         t.heard |= bit;
+        if (!(t.expected & bit))
+            return; // joined after the send: not counted either way
         --t.remaining;
         const double latency = millis(now - t.sent);
+        const bool mixed = _mixedRoom[static_cast<std::size_t>(m.room)];
         _fanoutMs.add(latency);
         (t.marked ? _fanoutDuringMs : _fanoutOutsideMs).add(latency);
+        (mixed ? _fanoutMixedMs : _fanoutCleanMs).add(latency);
         if (!_o.dump.empty())
-            _dumped.push_back({millis(t.sent - _fanStart), latency, t.marked});
+            _dumped.push_back({millis(t.sent - _fanStart), latency, t.marked, mixed});
+    }
+
+    /// A non-reader's socket reported a FIN or an error. Nothing is read
+    /// here: readSilent() looks for the close frame after the fan-out.
+    void silentClosed(Member& m, std::uint32_t events)
+    {
+        if (!(events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) || m.serverClosed)
+            return;
+        m.serverClosed = true;
+        _silentClosedMs.add(millis(Clock::now() - _fanStart));
+        control(m, EPOLL_CTL_DEL, 0); // level-triggered: it would report again
     }
 
     // --- phases -----------------------------------------------------------
@@ -753,6 +1000,7 @@ private:
     {
         const auto start = Clock::now();
         std::size_t next = 0;
+        auto lastCheck = start;
         while (_joined + _joinFailures < _members.size())
         {
             while (next < _members.size() && _inFlight < _o.joinWindow)
@@ -761,20 +1009,23 @@ private:
                 startConnect(_members[next++]);
             }
             pump(20);
-            // A member stuck in its join for too long counts as failed.
             const auto now = Clock::now();
-            for (std::size_t i = 0; i < next; ++i)
+            if (millis(now - lastCheck) < 20)
+                continue;
+            lastCheck = now;
+            // A member stuck in its join for too long counts as failed.
+            for (std::size_t i = _oldestPending; i < next; ++i)
             {
                 Member& m = _members[i];
-                if (m.state != State::Joined && m.state != State::Closed &&
-                    millis(now - m.connectStart) > _o.joinTimeout * 1000)
-                    closeMember(m, "no room.join result within the join timeout");
+                if (m.state == State::Joined || m.state == State::Closed)
+                {
+                    if (i == _oldestPending)
+                        ++_oldestPending;
+                    continue;
+                }
+                if (millis(now - m.connectStart) > _o.joinTimeout * 1000)
+                    closeMember(m, "no room.join result within the join timeout", false);
             }
-            // Failures close their member; keep the window count right.
-            _inFlight = 0;
-            for (std::size_t i = 0; i < next; ++i)
-                if (_members[i].state != State::Joined && _members[i].state != State::Closed)
-                    ++_inFlight;
         }
         const double s = millis(Clock::now() - start) / 1000;
         std::cerr << "signaling_load: " << _joined << " joined, " << _joinFailures << " failed, in "
@@ -782,8 +1033,10 @@ private:
         result("members", _members.size());
         result("rooms", _o.rooms);
         result("room_size", _o.size);
+        result("non_readers", _nonReaders);
         result("joined", _joined);
         result("join_failures", _joinFailures);
+        word("join_failure_reasons", countsWord(_joinFailureWhy));
         result("join_seconds", s);
         result("join_p50_ms", _joinMs.pct(50));
         result("join_p99_ms", _joinMs.pct(99));
@@ -799,6 +1052,7 @@ private:
             fullRooms += seen == _o.size;
         }
         result("full_rooms", fullRooms);
+        std::cout << "phase joined" << std::endl;
         if (_joined == 0)
         {
             std::cerr << "signaling_load: nobody could join\n";
@@ -807,16 +1061,48 @@ private:
         return true;
     }
 
+    void idle()
+    {
+        const auto start = Clock::now();
+        const double cpu = cpuSeconds();
+        const long pings = _pings;
+        const long dropped = _dropped;
+        while (millis(Clock::now() - start) < _o.idleSeconds * 1000)
+            pump(50);
+        if (_o.idleSeconds > 0)
+        {
+            result("idle_seconds", millis(Clock::now() - start) / 1000);
+            result("idle_cpu_seconds", cpuSeconds() - cpu);
+            result("idle_pings", _pings - pings);
+            result("idle_dropped", _dropped - dropped);
+        }
+    }
+
+    /// The round's member of a room, or the next reading one after it.
+    Member* actorFor(int room, long round)
+    {
+        for (int step = 0; step < _o.size; ++step)
+        {
+            Member& m = member(room, static_cast<int>((round + step) % _o.size));
+            if (m.reader)
+                return &m;
+        }
+        return nullptr;
+    }
+
     void toggle(long k)
     {
         const int r = static_cast<int>(k % _o.rooms);
-        const long round = k / _o.rooms;
-        Member& actor = member(r, static_cast<int>(round % _o.size));
-        const std::size_t a = static_cast<std::size_t>(&actor - _members.data());
-        Toggle& t = _toggles[a];
+        Member* actor = actorFor(r, k / _o.rooms);
+        if (!actor)
+        {
+            ++_skipped;
+            return;
+        }
+        Toggle& t = _toggles[slot(*actor)];
         if (t.active && t.remaining > 0)
             _missingBeforeNext += t.remaining; // should have arrived long ago
-        if (actor.state != State::Joined)
+        if (actor->state != State::Joined)
         {
             ++_skipped;
             t.active = false;
@@ -824,30 +1110,48 @@ private:
         }
         t = Toggle();
         t.active = true;
-        t.muted = !actor.audioMuted;
-        t.rpcId = actor.nextRpcId++;
-        t.remaining = _o.size - 1;
-        const std::string method = t.muted ? "member.audio_mute" : "member.audio_unmute";
+        t.muted = !actor->audioMuted;
+        t.rpcId = actor->nextRpcId++;
+        for (int i = 0; i < _o.size; ++i)
+        {
+            const Member& mate = member(r, i);
+            if (i != actor->index && mate.reader && mate.state == State::Joined)
+            {
+                t.expected |= 1u << i;
+                ++t.remaining;
+            }
+        }
         t.sent = Clock::now();
         t.marked = _marking;
-        if (!sendText(actor, "{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string(t.rpcId) +
-                                 ",\"method\":\"" + method + "\"}"))
+        const std::string method = t.muted ? "member.audio_mute" : "member.audio_unmute";
+        if (!sendFrame(*actor, OpText,
+                       "{\"jsonrpc\":\"2.0\",\"id\":" + std::to_string(t.rpcId) + ",\"method\":\"" +
+                           method + "\"}"))
         {
             ++_skipped;
             t.active = false;
             return;
         }
-        actor.audioMuted = t.muted;
+        actor->audioMuted = t.muted;
         ++_toggled;
+        _expected += t.remaining;
     }
 
     void fanOut()
     {
         const long planned = static_cast<long>(_o.rounds) * _o.rooms;
+        // The non-readers go silent: no more reads, so no PONGs either.
+        for (Member& m : _members)
+            if (!m.reader && m.state == State::Joined)
+            {
+                m.state = State::Silent;
+                control(m, EPOLL_CTL_MOD, eventsFor(m));
+            }
         std::cout << "phase fanout" << std::endl;
         std::cerr << "signaling_load: fan-out: " << planned << " toggles at " << _o.rate
                   << "/s, then on until SIGUSR1 (at most " << _o.maxSeconds << " s)\n";
         _fanStart = Clock::now();
+        const double cpu = cpuSeconds();
         long k = 0;
         for (;;)
         {
@@ -870,6 +1174,8 @@ private:
         }
         _fanSeconds = millis(Clock::now() - _fanStart) / 1000;
         _rounds = static_cast<double>(k) / _o.rooms;
+        _fanCpu = cpuSeconds() - cpu;
+        std::cout << "phase drain" << std::endl;
     }
 
     void drain()
@@ -887,6 +1193,85 @@ private:
         }
     }
 
+    /// What the server sent each non-reader, up to its close frame if any:
+    /// read now, after the measurements.
+    void readSilent()
+    {
+        for (Member& m : _members)
+        {
+            if (m.state != State::Silent)
+                continue;
+            std::string why;
+            bool eof = false;
+            for (;;)
+            {
+                const ssize_t n = ::recv(m.fd, _buffer, sizeof _buffer, 0);
+                if (n > 0)
+                {
+                    m.in.append(_buffer, static_cast<std::size_t>(n));
+                    continue;
+                }
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n == 0)
+                    why = "none:tcp_closed", eof = true;
+                else if (errno != EAGAIN && errno != EWOULDBLOCK)
+                    why = "none:reset", eof = true;
+                break;
+            }
+            // Frames in order; the first close frame says why.
+            std::size_t at = 0;
+            while (m.in.size() - at >= 2)
+            {
+                const auto* p = reinterpret_cast<const unsigned char*>(m.in.data() + at);
+                std::uint64_t length = p[1] & 0x7f;
+                std::size_t header = 2;
+                if (length == 126)
+                {
+                    if (m.in.size() - at < 4)
+                        break;
+                    length = (static_cast<std::uint64_t>(p[2]) << 8) | p[3];
+                    header = 4;
+                }
+                else if (length == 127)
+                {
+                    if (m.in.size() - at < 10)
+                        break;
+                    length = 0;
+                    for (int i = 0; i < 8; ++i)
+                        length = (length << 8) | p[2 + i];
+                    header = 10;
+                }
+                if (p[1] & 0x80)
+                    header += 4;
+                if (m.in.size() - at < header + length)
+                    break;
+                if ((p[0] & 0x0f) == OpClose)
+                {
+                    const std::string payload(m.in, at + header, static_cast<std::size_t>(length));
+                    why = payload.size() >= 2
+                              ? closeWord(
+                                    std::to_string((static_cast<unsigned char>(payload[0]) << 8) |
+                                                   static_cast<unsigned char>(payload[1])),
+                                    payload.substr(2))
+                              : closeWord("1005", "");
+                    eof = true;
+                    break;
+                }
+                ++_silentFramesUnread;
+                at += header + static_cast<std::size_t>(length);
+            }
+            _silentBytesUnread += m.in.size();
+            m.in.clear();
+            m.in.shrink_to_fit();
+            if (eof || m.serverClosed)
+            {
+                ++_silentClosed;
+                ++_silentCloseCodes[why.empty() ? "none:tcp_closed" : why];
+            }
+        }
+    }
+
     void report()
     {
         long missing = _missingBeforeNext;
@@ -896,46 +1281,52 @@ private:
         int connected = 0;
         for (const Member& m : _members)
             connected += m.state == State::Joined;
-        const long expected = _toggled * (_o.size - 1);
         result("toggles", _toggled);
         result("toggles_skipped", _skipped);
         result("rounds", _rounds);
         result("fanout_seconds", _fanSeconds);
+        result("fanout_cpu_seconds", _fanCpu); // this generator's, over the toggles
         result("toggle_rate", _toggled / _fanSeconds);
-        result("deliveries_expected", expected);
+        result("deliveries_expected", _expected);
         result("deliveries", _fanoutMs.values.size());
         result("deliveries_missing", missing);
         result("deliveries_duplicate", _duplicates);
-        result("fanout_p50_ms", _fanoutMs.pct(50));
-        result("fanout_p99_ms", _fanoutMs.pct(99));
-        result("fanout_max_ms", _fanoutMs.max());
-        result("fanout_during_count", _fanoutDuringMs.values.size());
-        result("fanout_during_p50_ms", _fanoutDuringMs.pct(50));
-        result("fanout_during_p99_ms", _fanoutDuringMs.pct(99));
-        result("fanout_during_max_ms", _fanoutDuringMs.max());
-        result("fanout_outside_count", _fanoutOutsideMs.values.size());
-        result("fanout_outside_p50_ms", _fanoutOutsideMs.pct(50));
-        result("fanout_outside_p99_ms", _fanoutOutsideMs.pct(99));
-        result("fanout_outside_max_ms", _fanoutOutsideMs.max());
+        samples("fanout", _fanoutMs);
+        samples("fanout_during", _fanoutDuringMs);
+        samples("fanout_outside", _fanoutOutsideMs);
+        samples("fanout_mixed", _fanoutMixedMs); // readers in rooms with a non-reader
+        samples("fanout_clean", _fanoutCleanMs); // readers in rooms without
         result("echo_p99_ms", _echoMs.pct(99));
         result("ack_p99_ms", _ackMs.pct(99));
         result("unmatched_updates", _unmatched);
         result("member_joined_notes", _joinedNotes);
         result("unexpected_messages", _unmatched + _otherMessages + _badMessages + _duplicates);
         result("member_left_notes", _leftNotes);
+        result("member_left_non_reader_notes", _leftNonReaderNotes);
         result("pings_answered", _pings);
         result("dropped", _dropped);
+        word("dropped_close_codes", countsWord(_dropCodes));
         result("still_connected", connected);
+        result("non_readers_closed", _silentClosed);
+        word("non_reader_close_codes", countsWord(_silentCloseCodes));
+        result("non_reader_closed_p50_s", _silentClosedMs.pct(50) / 1000);
+        result("non_reader_closed_max_s", _silentClosedMs.max() / 1000);
+        result("non_reader_unread_frames", _silentFramesUnread);
+        result("non_reader_unread_bytes", _silentBytesUnread);
         long errors = 0;
-        std::string codes;
         for (auto& [code, count] : _errors)
-        {
             errors += count;
-            codes += (codes.empty() ? "" : ",") + code + ":" + std::to_string(count);
-        }
         result("rpc_errors", errors);
-        std::cout << "result rpc_error_codes " << (codes.empty() ? "-" : codes) << "\n";
+        word("rpc_error_codes", countsWord(_errors));
         std::cout.flush();
+    }
+
+    void samples(const std::string& name, Samples& s)
+    {
+        result(name + "_count", s.values.size());
+        result(name + "_p50_ms", s.pct(50));
+        result(name + "_p99_ms", s.pct(99));
+        result(name + "_max_ms", s.max());
     }
 
     void dump()
@@ -949,7 +1340,8 @@ private:
             return;
         }
         for (const Delivery& d : _dumped)
-            std::fprintf(f, "%.3f %.3f %d\n", d.sentMs, d.latencyMs, d.during ? 1 : 0);
+            std::fprintf(f, "%.3f %.3f %d %d\n", d.sentMs, d.latencyMs, d.during ? 1 : 0,
+                         d.mixed ? 1 : 0);
         std::fclose(f);
     }
 
@@ -958,17 +1350,9 @@ private:
         _closing = true;
         for (Member& m : _members)
         {
-            if (m.state == State::Closed)
-                continue;
-            try
-            {
-                if (m.ws && m.state == State::Joined)
-                    m.ws->shutdown(WebSocket::WS_NORMAL_CLOSE, "bench done");
-            }
-            catch (const Poco::Exception&)
-            {
-            }
-            closeMember(m, "done");
+            if (m.state == State::Joined)
+                sendFrame(m, OpClose, std::string("\x03\xe8", 2) + "bench done");
+            closeMember(m, "done", false);
         }
     }
 
@@ -976,49 +1360,78 @@ private:
     {
         std::cout << "result " << key << " " << value << "\n";
     }
+    void word(const std::string& key, const std::string& value)
+    {
+        std::cout << "result " << key << " " << value << "\n";
+    }
 
     const Options _o;
-    const Poco::Net::SocketAddress _address;
+    sockaddr_in _address;
+    int _epoll = -1;
     std::vector<Member> _members;
     std::vector<Toggle> _toggles;
-    std::unordered_map<std::string, long> _byMemberId;
-    std::vector<pollfd> _fds;
-    std::vector<Member*> _owner;
-    std::unordered_map<int, std::size_t> _slot;
+    std::vector<bool> _mixedRoom; // has a non-reader
+    std::unordered_map<std::string, std::size_t> _byMemberId;
     Poco::JSON::Parser _parser;
-    std::mt19937 _random{std::random_device{}()};
+    std::mt19937_64 _random{std::random_device{}()};
+    char _buffer[65536];
 
+    int _nonReaders = 0;
     int _inFlight = 0;
+    std::size_t _oldestPending = 0;
     double _firstJoinMs = -1;
     std::size_t _joined = 0;
     std::size_t _joinFailures = 0;
+    std::map<std::string, long> _joinFailureWhy;
     long _dropped = 0;
+    std::map<std::string, long> _dropCodes;
     bool _closing = false;
     bool _marked = false;  // SIGUSR2 seen
     bool _marking = false; // between SIGUSR2 and SIGUSR1
     Clock::time_point _fanStart;
     double _fanSeconds = 0;
+    double _fanCpu = 0;
     double _rounds = 0;
     long _toggled = 0;
+    long _expected = 0;
     long _skipped = 0;
     long _missingBeforeNext = 0;
     long _duplicates = 0;
     long _unmatched = 0;
     long _leftNotes = 0;
+    long _leftNonReaderNotes = 0;
     long _joinedNotes = 0;
     long _otherMessages = 0;
     long _badMessages = 0;
     long _pings = 0;
+    long _silentClosed = 0;
+    long _silentFramesUnread = 0;
+    long _silentBytesUnread = 0;
+    std::map<std::string, long> _silentCloseCodes;
+    Samples _silentClosedMs;
     std::map<std::string, long> _errors;
     struct Delivery
     {
         double sentMs;
         double latencyMs;
         bool during;
+        bool mixed;
     };
     std::vector<Delivery> _dumped;
     Samples _joinMs, _fanoutMs, _echoMs, _ackMs, _fanoutDuringMs, _fanoutOutsideMs;
+    Samples _fanoutMixedMs, _fanoutCleanMs;
 };
+
+/// One descriptor per member: take the whole hard limit.
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
 
 } // namespace
 
@@ -1026,8 +1439,9 @@ int main(int argc, char** argv)
 {
     const Options options = parseOptions(argc, argv);
     std::signal(SIGPIPE, SIG_IGN);
+    raiseFileLimit();
     struct sigaction stop = {};
-    stop.sa_handler = onStopSignal; // no SA_RESTART: poll() returns at once
+    stop.sa_handler = onStopSignal; // no SA_RESTART: epoll_wait() returns at once
     sigaction(SIGUSR1, &stop, nullptr);
     struct sigaction mark = {};
     mark.sa_handler = onMarkSignal;
