@@ -1,5 +1,6 @@
 #include "support/TestConfig.h"
 #include "auth/PasswordHash.h"
+#include "tokens/TokenIssuer.h"
 
 std::string testSigningKey()
 {
@@ -42,4 +43,14 @@ std::string standardRoles()
            "plugin = guest\n"
            "route = /guest\n"
            "label = Regular User\n";
+}
+
+std::string roomToken(const std::string& room, const std::string& user, bool moderator)
+{
+    rolecall::RoomGrant grant;
+    grant.room = room;
+    grant.user = user;
+    grant.role = moderator ? "moderator" : "guest";
+    grant.permissions = moderator ? moderatorPermissions : guestPermissions;
+    return rolecall::TokenIssuer(testSigningKey(), 600).issue(grant);
 }

@@ -26,6 +26,10 @@ inline const std::vector<std::string> moderatorPermissions = {
     "room.self.video_unmute", "room.member.audio_mute",   "room.member.audio_unmute",
     "room.member.video_mute", "room.member.video_unmute", "room.member.remove"};
 
+/// A room token signed with testSigningKey(): a moderator's or a guest's
+/// for `room` and `user`, as the pages would get it.
+std::string roomToken(const std::string& room, const std::string& user, bool moderator = false);
+
 /// The shipped roles: moderator on / (auth = basic, moderatorUser), guest on /guest.
 std::string standardRoles();
 

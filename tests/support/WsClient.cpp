@@ -110,6 +110,18 @@ Poco::JSON::Object::Ptr WsClient::next(const std::string& method, int ms)
     throw std::runtime_error("no " + method + " notification");
 }
 
+Poco::JSON::Object::Ptr WsClient::tryNext(const std::string& method, int ms)
+{
+    try
+    {
+        return next(method, ms);
+    }
+    catch (const std::exception&)
+    {
+        return nullptr;
+    }
+}
+
 std::string WsClient::nextErrorCode(int ms)
 {
     for (auto it = _kept.begin(); it != _kept.end(); ++it)

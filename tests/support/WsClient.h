@@ -25,6 +25,8 @@ public:
     Poco::JSON::Object::Ptr reply(int id, int ms = 3000);
     /// The next notification with this method (skipping and keeping others).
     Poco::JSON::Object::Ptr next(const std::string& method, int ms = 3000);
+    /// Like next(), but null instead of an exception when none arrives.
+    Poco::JSON::Object::Ptr tryNext(const std::string& method, int ms);
     /// The code of the next error reply, whatever its id; "none" if none comes.
     std::string nextErrorCode(int ms = 3000);
     /// True if no message with this method arrives within `ms`.
