@@ -10,11 +10,33 @@
 #include "tokens/TokenIssuer.h"
 #include "util/JsonList.h"
 #include "util/SecureRandom.h"
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <new>
 #include <string>
+
+// Counts C++ heap allocations (operator new; not OpenSSL's own malloc calls),
+// to report allocations per operation next to the time.
+static std::atomic<std::size_t> allocations{0};
+
+void* operator new(std::size_t size)
+{
+    ++allocations;
+    if (void* p = std::malloc(size ? size : 1))
+        return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept
+{
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    std::free(p);
+}
 
 using namespace rolecall;
 
@@ -60,10 +82,20 @@ RoomGrant guestGrant()
     return grant;
 }
 
-// Microseconds per call, best of three rounds of n calls (the machine is shared).
-double microsPerOp(int n, const std::function<std::size_t()>& op)
+struct Cost
+{
+    double micros;
+    double allocations;
+};
+
+// Microseconds per call, best of three rounds of n calls (the machine is
+// shared), and C++ allocations per call.
+Cost costPerOp(int n, const std::function<std::size_t()>& op)
 {
     double best = 1e300;
+    const std::size_t allocationsBefore = allocations;
+    op();
+    const double perOp = static_cast<double>(allocations - allocationsBefore);
     std::size_t sink = 0;
     for (int round = 0; round < 3; ++round)
     {
@@ -76,13 +108,15 @@ double microsPerOp(int n, const std::function<std::size_t()>& op)
     }
     if (sink == 42)
         std::puts(""); // keeps the results alive
-    return best;
+    return {best, perOp};
 }
 
-void report(const char* what, double now, double before)
+void report(const char* what, Cost now, Cost before)
 {
-    std::printf("%-28s %9.2f us/op   old %9.2f us/op   old/new %6.1fx\n", what, now, before,
-                before / now);
+    std::printf("%-18s new %7.2f us/op %4.0f allocs   old %7.2f us/op %4.0f allocs   "
+                "old/new %5.1fx\n",
+                what, now.micros, now.allocations, before.micros, before.allocations,
+                before.micros / now.micros);
 }
 
 } // namespace
@@ -112,25 +146,24 @@ int main(int argc, char** argv)
     signer.verify(issuer.issue(grant)); // ...with Poco's Signer too
 
     std::printf("%d ops per round, best of 3; guest page %zu bytes\n", n, newHtml.size());
-    const double render = microsPerOp(n, [&] { return renderer.render(*page, values).size(); });
-    const double renderOld =
-        microsPerOp(n, [&] { return legacy.render(*legacyPage, values).size(); });
+    const Cost render = costPerOp(n, [&] { return renderer.render(*page, values).size(); });
+    const Cost renderOld = costPerOp(n, [&] { return legacy.render(*legacyPage, values).size(); });
     report("render guest page", render, renderOld);
 
     // Both sides fill in id and times the same way, so the figures differ
     // only in writing and signing the token.
-    const double token = microsPerOp(n, [&] { return issuer.issue(grant).size(); });
-    const double tokenOld =
-        microsPerOp(n,
-                    [&]
-                    {
-                        RoomGrant g = grant;
-                        g.id = SecureRandom::uuid();
-                        g.issuedAt = Poco::Timestamp::fromEpochTime(Poco::Timestamp().epochTime());
-                        g.expiresAt = g.issuedAt + Poco::Timespan(3600, 0);
-                        return LegacyPages::issueToken(signer, g).size();
-                    });
+    RoomGrant legacyGrant = grant;
+    const auto legacyIssue = [&]
+    {
+        legacyGrant.id = SecureRandom::uuid();
+        legacyGrant.issuedAt = Poco::Timestamp::fromEpochTime(Poco::Timestamp().epochTime());
+        legacyGrant.expiresAt = legacyGrant.issuedAt + Poco::Timespan(3600, 0);
+        return LegacyPages::issueToken(signer, legacyGrant).size();
+    };
+    const Cost token = costPerOp(n, [&] { return issuer.issue(grant).size(); });
+    const Cost tokenOld = costPerOp(n, legacyIssue);
     report("issue token", token, tokenOld);
-    report("page + token", render + token, renderOld + tokenOld);
+    report("page + token", {render.micros + token.micros, render.allocations + token.allocations},
+           {renderOld.micros + tokenOld.micros, renderOld.allocations + tokenOld.allocations});
     return 0;
 }

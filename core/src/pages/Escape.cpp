@@ -31,11 +31,14 @@ template <class Members> void appendObject(std::string& out, const Members& memb
 void appendArray(std::string& out, const Poco::JSON::Array& array)
 {
     out += '[';
-    for (std::size_t i = 0; i < array.size(); ++i)
+    bool first = true;
+    // By iterator: Array::get() returns a copy of each Var, an allocation each.
+    for (auto it = array.begin(); it != array.end(); ++it)
     {
-        if (i > 0)
+        if (!first)
             out += ',';
-        appendScriptJson(out, array.get(static_cast<unsigned>(i)));
+        first = false;
+        appendScriptJson(out, *it);
     }
     out += ']';
 }

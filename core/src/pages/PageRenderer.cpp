@@ -80,7 +80,7 @@ std::string PageRenderer::render(const CompiledTemplate& body, const PageValues&
     std::string script;
     if (_layout->slot("script") >= 0 || body.slot("script") >= 0)
     {
-        script.reserve(512);
+        script.reserve(1024); // room tokens are a few hundred bytes
         Escape::appendScriptJson(script, values.script);
     }
     std::string content;
