@@ -1,9 +1,13 @@
 #include "tokens/TokenIssuer.h"
+#include "Poco/Base64Decoder.h"
 #include "Poco/Base64Encoder.h"
+#include "Poco/JSON/Parser.h"
 #include "Poco/JWT/Signer.h"
 #include "Poco/JWT/Token.h"
 #include "tokens/TokenError.h"
+#include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
+#include <iterator>
 #include <sstream>
 
 using namespace rolecall;
@@ -29,6 +33,21 @@ std::string base64url(const std::string& text)
     enc << text;
     enc.close();
     return out.str();
+}
+
+std::string unbase64url(const std::string& text)
+{
+    std::istringstream in(text);
+    Poco::Base64Decoder dec(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+    return std::string(std::istreambuf_iterator<char>(dec), {});
+}
+
+// The JWT's part `index` (0 header, 1 payload), decoded.
+std::string part(const std::string& jwt, int index)
+{
+    const auto first = jwt.find('.'), second = jwt.rfind('.');
+    return unbase64url(index == 0 ? jwt.substr(0, first)
+                                  : jwt.substr(first + 1, second - first - 1));
 }
 
 std::string rejection(const TokenIssuer& issuer, const std::string& jwt,
@@ -61,6 +80,9 @@ class TokenIssuerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(malformedInputIsRefused);
     CPPUNIT_TEST(missingClaimsAreRefused);
     CPPUNIT_TEST(foreignIssuerIsRefused);
+    CPPUNIT_TEST(pocoSignerVerifiesTheExactClaimSet);
+    CPPUNIT_TEST(stringClaimsAreEscapedAsJson);
+    CPPUNIT_TEST(signatureIsBase64UrlWithoutPadding);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -200,6 +222,93 @@ public:
         const std::string jwt = Poco::JWT::Signer(key).sign(token, Poco::JWT::Signer::ALGO_HS256);
         CPPUNIT_ASSERT_EQUAL(std::string("token was not issued by rolecall"),
                              rejection(TokenIssuer(key, 60), jwt));
+    }
+
+    // Poco's own Signer, which issue() no longer uses, accepts the token, and
+    // the header and claims are exactly the ones Poco's Token wrote.
+    void pocoSignerVerifiesTheExactClaimSet()
+    {
+        TokenIssuer issuer(key, 600);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        Poco::JWT::Signer signer(key);
+        const Poco::JWT::Token token = signer.verify(jwt);
+        CPPUNIT_ASSERT_EQUAL(std::string(R"({"alg":"HS256","typ":"JWT"})"), part(jwt, 0));
+        CPPUNIT_ASSERT_EQUAL(std::string("HS256"), token.getAlgorithm());
+        CPPUNIT_ASSERT_EQUAL(std::string("JWT"), token.getType());
+
+        const Poco::JSON::Object& payload = token.payload();
+        std::vector<std::string> names;
+        payload.getNames(names);
+        std::sort(names.begin(), names.end());
+        const std::vector<std::string> expected = {"exp",         "iat",  "iss",  "jti", "nbf",
+                                                   "permissions", "role", "room", "user"};
+        CPPUNIT_ASSERT(names == expected);
+        CPPUNIT_ASSERT_EQUAL(std::string("rolecall"), token.getIssuer());
+        CPPUNIT_ASSERT_EQUAL(grant.id, token.getId());
+        for (const char* time : {"iat", "nbf", "exp"})
+            CPPUNIT_ASSERT(payload.get(time).isInteger());
+        CPPUNIT_ASSERT_EQUAL(grant.issuedAt.epochTime(), token.getIssuedAt().epochTime());
+        CPPUNIT_ASSERT_EQUAL(grant.issuedAt.epochTime(), token.getNotBefore().epochTime());
+        CPPUNIT_ASSERT_EQUAL(grant.expiresAt.epochTime(), token.getExpiration().epochTime());
+        CPPUNIT_ASSERT_EQUAL(grant.issuedAt.epochTime() + 600, grant.expiresAt.epochTime());
+        CPPUNIT_ASSERT_EQUAL(grant.room, payload.getValue<std::string>("room"));
+        CPPUNIT_ASSERT_EQUAL(grant.user, payload.getValue<std::string>("user"));
+        CPPUNIT_ASSERT_EQUAL(grant.role, payload.getValue<std::string>("role"));
+        auto permissions = payload.getArray("permissions");
+        CPPUNIT_ASSERT_EQUAL(grant.permissions.size(), permissions->size());
+        for (std::size_t i = 0; i < permissions->size(); ++i)
+            CPPUNIT_ASSERT_EQUAL(grant.permissions[i], permissions->getElement<std::string>(i));
+        // No permissions is an empty array, not a missing claim.
+        RoomGrant none = sampleGrant();
+        none.permissions.clear();
+        const std::string bare = issuer.issue(none);
+        CPPUNIT_ASSERT(part(bare, 1).find(R"("permissions":[]})") != std::string::npos);
+        CPPUNIT_ASSERT(issuer.verify(bare).permissions.empty());
+    }
+
+    void stringClaimsAreEscapedAsJson()
+    {
+        TokenIssuer issuer(key, 600);
+        RoomGrant grant = sampleGrant();
+        grant.room = "R\"oom\\ \x01\x1f\x7f\n\t\b\f\r /</script>";
+        grant.user = "Zo\xC3\xAB \xF0\x9F\x8E\xA5 \xE2\x80\xA8 \"\\\"";
+        grant.permissions = {"room.self.audio_mute", "quote\"perm"};
+        const std::string jwt = issuer.issue(grant);
+        const std::string payload = part(jwt, 1);
+        CPPUNIT_ASSERT(
+            payload.find(R"("room":"R\"oom\\ \u0001\u001f\u007f\n\t\b\f\r /</script>")") !=
+            std::string::npos);
+        // UTF-8 is valid JSON as it is; Poco's Token wrote it the same way.
+        CPPUNIT_ASSERT(payload.find("\"user\":\"Zo\xC3\xAB \xF0\x9F\x8E\xA5 \xE2\x80\xA8 "
+                                    "\\\"\\\\\\\"\"") != std::string::npos);
+        // Any JSON parser reads back exactly what was issued.
+        auto parsed = Poco::JSON::Parser().parse(payload).extract<Poco::JSON::Object::Ptr>();
+        CPPUNIT_ASSERT_EQUAL(grant.room, parsed->getValue<std::string>("room"));
+        CPPUNIT_ASSERT_EQUAL(grant.user, parsed->getValue<std::string>("user"));
+        const RoomGrant back = issuer.verify(jwt);
+        CPPUNIT_ASSERT_EQUAL(grant.room, back.room);
+        CPPUNIT_ASSERT_EQUAL(grant.user, back.user);
+        CPPUNIT_ASSERT(grant.permissions == back.permissions);
+        const Poco::JWT::Token token = Poco::JWT::Signer(key).verify(jwt);
+        CPPUNIT_ASSERT_EQUAL(grant.user, token.payload().getValue<std::string>("user"));
+    }
+
+    void signatureIsBase64UrlWithoutPadding()
+    {
+        TokenIssuer issuer(key, 600);
+        for (std::size_t length = 0; length < 6; ++length)
+        {
+            // Payload lengths of every remainder mod 3.
+            RoomGrant grant = sampleGrant();
+            grant.user = std::string(length, 'u');
+            const std::string jwt = issuer.issue(grant);
+            CPPUNIT_ASSERT_EQUAL(std::string::npos,
+                                 jwt.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+                                                       "opqrstuvwxyz0123456789-_."));
+            CPPUNIT_ASSERT_EQUAL(std::size_t(43), jwt.size() - jwt.rfind('.') - 1);
+            CPPUNIT_ASSERT_EQUAL(grant.user, issuer.verify(jwt).user);
+        }
     }
 };
 

@@ -1,9 +1,8 @@
 #include "pages/PageRenderer.h"
-#include "Poco/Exception.h"
 #include "Poco/File.h"
-#include "Poco/FileStream.h"
 #include "Poco/Path.h"
 #include "pages/Escape.h"
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -12,18 +11,47 @@ namespace rolecall
 namespace
 {
 
-// Only escaped values go into the object a template sees, so no template
-// can echo a raw request value.
-Poco::JSON::Object::Ptr escapedContext(const PageValues& values)
+using Value = CompiledTemplate::Value;
+
+// Most templates name a handful of values; more than this is still fine,
+// it just costs an allocation.
+constexpr std::size_t inlineSlots = 32;
+
+// The values for one template's names. Precedence is what the Poco::JSON
+// context used to give (later set() wins): text, then flags, then script,
+// then (layout only) content.
+class Slots
 {
-    Poco::JSON::Object::Ptr context = new Poco::JSON::Object;
-    for (const auto& [name, value] : values.text)
-        context->set(name, Escape::html(value));
-    for (const auto& [name, value] : values.flags)
-        context->set(name, value);
-    context->set("script", Escape::scriptJson(values.script));
-    return context;
-}
+public:
+    Slots(const CompiledTemplate& tpl, const PageValues& values, std::string_view script,
+          const std::string* content)
+    {
+        const auto& names = tpl.names();
+        if (names.size() > inlineSlots)
+            _heap.resize(names.size());
+        Value* slots = data();
+        for (std::size_t i = 0; i < names.size(); ++i)
+        {
+            const std::string& name = names[i];
+            Value& v = slots[i];
+            if (content && name == "content")
+                v = {Value::Markup, *content, false};
+            else if (name == "script")
+                v = {Value::Markup, script, false};
+            else if (auto flag = values.flags.find(name); flag != values.flags.end())
+                v = {Value::Flag, {}, flag->second};
+            else if (auto text = values.text.find(name); text != values.text.end())
+                v = {Value::Text, text->second, false};
+        }
+    }
+
+    const Value* data() const { return _heap.empty() ? _inline : _heap.data(); }
+    Value* data() { return _heap.empty() ? _inline : _heap.data(); }
+
+private:
+    Value _inline[inlineSlots];
+    std::vector<Value> _heap;
+};
 
 } // namespace
 
@@ -37,32 +65,31 @@ PageRenderer::TemplatePtr PageRenderer::parse(const std::string& name) const
 {
     const Poco::Path path(Poco::Path::forDirectory(_templateDir), name);
     const Poco::File file(path);
-    // Template::parse() silently does nothing for a missing file, and render()
-    // would then crash: check first.
     if (!file.exists() || !file.isFile())
         throw std::runtime_error(path.toString() + ": template not found");
-    auto tpl = std::make_shared<Poco::JSON::Template>(path);
-    try
-    {
-        Poco::FileInputStream in(path.toString());
-        tpl->parse(in);
-    }
-    catch (const Poco::Exception& e)
-    {
-        throw std::runtime_error(path.toString() + ": template does not parse: " + e.message());
-    }
-    return tpl;
+    std::ifstream in(path.toString(), std::ios::binary);
+    if (!in)
+        throw std::runtime_error(path.toString() + ": template cannot be read");
+    std::ostringstream source;
+    source << in.rdbuf();
+    return std::make_shared<const CompiledTemplate>(source.str(), path.toString());
 }
 
-std::string PageRenderer::render(const Poco::JSON::Template& body, const PageValues& values) const
+std::string PageRenderer::render(const CompiledTemplate& body, const PageValues& values) const
 {
-    Poco::JSON::Object::Ptr context = escapedContext(values);
-    std::ostringstream content;
-    body.render(context, content);
-    context->set("content", content.str()); // our own template's output, already escaped
-    std::ostringstream page;
-    _layout->render(context, page);
-    return page.str();
+    std::string script;
+    if (_layout->slot("script") >= 0 || body.slot("script") >= 0)
+    {
+        script.reserve(1024); // room tokens are a few hundred bytes
+        Escape::appendScriptJson(script, values.script);
+    }
+    std::string content;
+    content.reserve(body.literalSize() + 256);
+    body.render(content, Slots(body, values, script, nullptr).data());
+    std::string page;
+    page.reserve(_layout->literalSize() + content.size() + script.size() + 512);
+    _layout->render(page, Slots(*_layout, values, script, &content).data());
+    return page;
 }
 
 std::string PageRenderer::renderError(const std::string& title, const std::string& message,

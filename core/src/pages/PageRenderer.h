@@ -1,7 +1,7 @@
 #ifndef rolecall_PageRenderer_INCLUDED
 #define rolecall_PageRenderer_INCLUDED
 
-#include "Poco/JSON/Template.h"
+#include "pages/CompiledTemplate.h"
 #include "pages/PageValues.h"
 #include <memory>
 #include <string>
@@ -9,23 +9,29 @@
 namespace rolecall
 {
 
-/// Renders pages from Poco JSON Templates in one folder. A role's template
-/// is the page body; `layout.html` wraps it (`<?= content ?>`) and
-/// `error.html` is the body of every error page. Templates are parsed once,
-/// when the renderer (or a role using them) is built, never per request.
+/// Renders pages from the templates in one folder. A role's template is the
+/// page body; `layout.html` wraps it (`<?= content ?>`) and `error.html` is
+/// the body of every error page. Templates are compiled once, when the
+/// renderer (or a role using them) is built, never per request; a render is
+/// appends into one string (see CompiledTemplate for the syntax).
+///
+/// What a name stands for: in the layout, `content` is the rendered body;
+/// everywhere, `script` is PageValues::script as script-safe JSON; then a
+/// flag of that name; then a text value, HTML-escaped.
 class PageRenderer
 {
 public:
-    using TemplatePtr = std::shared_ptr<const Poco::JSON::Template>;
+    using Template = CompiledTemplate;
+    using TemplatePtr = std::shared_ptr<const CompiledTemplate>;
 
-    /// Parses layout.html and error.html; throws std::runtime_error naming
-    /// the file if either is missing or does not parse.
+    /// Compiles layout.html and error.html; throws std::runtime_error naming
+    /// the file (and line) if either is missing or does not parse.
     explicit PageRenderer(std::string templateDir);
 
-    /// Parses the named template in the folder; throws like the constructor.
+    /// Compiles the named template in the folder; throws like the constructor.
     TemplatePtr parse(const std::string& name) const;
 
-    std::string render(const Poco::JSON::Template& body, const PageValues& values) const;
+    std::string render(const CompiledTemplate& body, const PageValues& values) const;
 
     /// An error page: `values` may carry the page chrome (logo...); title and
     /// message are added as text.

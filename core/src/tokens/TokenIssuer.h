@@ -4,6 +4,7 @@
 #include "Poco/Crypto/OpenSSLInitializer.h"
 #include "Poco/JWT/Signer.h"
 #include "tokens/RoomGrant.h"
+#include <openssl/types.h>
 #include <string>
 
 namespace rolecall
@@ -22,6 +23,9 @@ public:
     TokenIssuer(const std::string& signingKey, int ttlSeconds);
 
     /// A token for `grant`; its id, issuedAt and expiresAt are filled in here.
+    /// Written directly (fixed header and claim order, one HMAC-SHA256
+    /// call), not through Poco's Token and Signer, which cost a JSON tree, a
+    /// per-character escaper and several digest look-ups per token.
     std::string issue(RoomGrant& grant) const;
 
     /// The grant a token carries; throws TokenError for a bad signature,
@@ -33,8 +37,11 @@ private:
     // through a reference-counted OpenSSLInitializer, and concurrent teardown
     // and setup crash (pocoproject/poco#1739). Holding one reference for the
     // issuer's lifetime keeps OpenSSL initialised and the count above zero.
+    // verify() still uses the Signer, so this is still needed.
     Poco::Crypto::OpenSSLInitializer _openssl;
     Poco::JWT::Signer _signer;
+    std::string _key;      // the HMAC key, as bytes
+    const EVP_MD* _sha256; // looked up once, not per token
     int _ttlSeconds;
 };
 
