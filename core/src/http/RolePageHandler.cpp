@@ -72,14 +72,13 @@ Response RolePageHandler::handle(const Request& httpRequest)
     if (_asJson)
         return Respond::json(HTTPResponse::HTTP_OK, values.script);
     values.text = _role.plugin->pageValues(query.room, query.user);
-    const std::map<std::string, std::string> own = {{"room", query.room},
-                                                    {"user", query.user},
-                                                    {"label", _role.label},
-                                                    {"role", _role.name},
-                                                    {"logo", _context.settings.logo},
-                                                    {"backend", _context.backend.name()}};
-    for (const auto& [name, value] : own)
-        values.text[name] = value; // the server's values win over a plugin's
+    // The server's own values win over a plugin's.
+    values.text.insert_or_assign("room", query.room);
+    values.text.insert_or_assign("user", query.user);
+    values.text.insert_or_assign("label", _role.label);
+    values.text.insert_or_assign("role", _role.name);
+    values.text.insert_or_assign("logo", _context.settings.logo);
+    values.text.insert_or_assign("backend", _context.backend.name());
     // One flag per permission ("room_member_remove"), for <? if ?> in templates.
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;

@@ -3,9 +3,9 @@
 
 #include "Poco/Net/StreamSocket.h"
 #include "net/ConnectionId.h"
+#include "net/OutputQueue.h"
 #include "net/Request.h"
 #include <cstdint>
-#include <deque>
 #include <string>
 
 namespace rolecall
@@ -33,10 +33,8 @@ struct Connection
     State state = State::Head;
     std::uint32_t events = 0; // the epoll interest registered now
 
-    std::string in;              // received, not yet consumed
-    std::deque<std::string> out; // queued to send; the front may be partly sent
-    std::size_t outOffset = 0;
-    std::size_t outBytes = 0;
+    std::string in; // received, not yet consumed
+    OutputQueue out;
     bool dirty = false; // has output waiting for this iteration's flush
     bool peerClosed = false;
 

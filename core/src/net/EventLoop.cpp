@@ -375,7 +375,7 @@ void EventLoop::process(Connection& c)
             closeConnection(c, "connection lost while working", 1000, "", true);
         break;
     case Connection::State::Closing:
-        if (c.peerClosed && c.closeQueued && c.outBytes == 0)
+        if (c.peerClosed && c.closeQueued && c.out.empty())
             _doomed.push_back(c.id);
         break;
     }
@@ -406,7 +406,7 @@ void EventLoop::processHttp(Connection& c)
         }
         // One request at a time: the next is parsed once this answer is out,
         // so a pipelining client cannot make us queue answers without bound.
-        if (c.outBytes > 0)
+        if (!c.out.empty())
             return;
         if (c.in.empty())
         {
@@ -624,7 +624,11 @@ void EventLoop::processFrames(Connection& c)
     }
     c.in.erase(0, at);
     if (c.in.empty())
+    {
         c.frameStarted = 0;
+        if (c.in.capacity() > 4096)
+            std::string().swap(c.in); // idle members keep no large buffer
+    }
     else if (c.frameStarted == 0)
         c.frameStarted = _now;
     if (c.peerClosed && c.state == Connection::State::Open)
@@ -636,21 +640,15 @@ void EventLoop::sendText(ConnectionId id, const std::string& text)
     Connection* c = find(id);
     if (!c || !c->listener || c->closeQueued || c->broken)
         return;
-    if (c->outBytes + text.size() > static_cast<std::size_t>(_limits.sendQueueBytes))
+    if (c->out.bytes() + text.size() > static_cast<std::size_t>(_limits.sendQueueBytes))
     {
         // It does not read what it is sent. Drop what has not started to go
         // out, so the close frame can follow the partly sent front.
         logLimit("closing connection " + std::to_string(id) + " from " + c->address +
-                 ": not reading (" + std::to_string(c->outBytes) +
+                 ": not reading (" + std::to_string(c->out.bytes()) +
                  " bytes queued, limits.send_queue_bytes = " +
                  std::to_string(_limits.sendQueueBytes) + ")");
-        while (c->out.size() > (c->outOffset > 0 ? 1u : 0u))
-        {
-            c->outBytes -= c->out.back().size();
-            c->out.pop_back();
-        }
-        if (c->out.size() == 1)
-            c->outBytes = c->out.front().size() - c->outOffset;
+        c->out.dropUnsent();
         closeConnection(*c,
                         "not reading (send queue over " + std::to_string(_limits.sendQueueBytes) +
                             " bytes)",
@@ -678,10 +676,9 @@ void EventLoop::enqueue(Connection& c, std::string bytes)
 {
     if (bytes.empty() || c.broken)
         return;
-    if (c.outBytes == 0)
+    if (c.out.empty())
         c.lastWrite = _now;
-    c.outBytes += bytes.size();
-    c.out.push_back(std::move(bytes));
+    c.out.push(std::move(bytes));
     if (!c.dirty)
     {
         c.dirty = true;
@@ -704,20 +701,12 @@ void EventLoop::flushDirty()
 
 void EventLoop::flush(Connection& c)
 {
-    while (c.outBytes > 0 && !c.broken)
+    while (!c.out.empty() && !c.broken)
     {
         iovec parts[64];
-        int count = 0;
-        std::size_t offset = c.outOffset;
-        for (auto it = c.out.begin(); it != c.out.end() && count < 64; ++it, ++count)
-        {
-            parts[count].iov_base = const_cast<char*>(it->data() + offset);
-            parts[count].iov_len = it->size() - offset;
-            offset = 0;
-        }
         msghdr message{};
         message.msg_iov = parts;
-        message.msg_iovlen = static_cast<std::size_t>(count);
+        message.msg_iovlen = static_cast<std::size_t>(c.out.fill(parts, 64));
         const ssize_t n = ::sendmsg(fdOf(c), &message, MSG_NOSIGNAL);
         if (n < 0)
         {
@@ -730,24 +719,11 @@ void EventLoop::flush(Connection& c)
             return;
         }
         c.lastWrite = _now;
-        std::size_t left = static_cast<std::size_t>(n);
-        c.outBytes -= left;
-        while (left > 0)
-        {
-            const std::size_t front = c.out.front().size() - c.outOffset;
-            if (left < front)
-            {
-                c.outOffset += left;
-                break;
-            }
-            left -= front;
-            c.out.pop_front();
-            c.outOffset = 0;
-        }
+        c.out.consume(static_cast<std::size_t>(n));
     }
     if (c.broken)
         return;
-    if (c.outBytes == 0 && c.state == Connection::State::Closing && c.closeQueued)
+    if (c.out.empty() && c.state == Connection::State::Closing && c.closeQueued)
     {
         if (c.peerClosed)
             _doomed.push_back(c.id);
@@ -755,7 +731,7 @@ void EventLoop::flush(Connection& c)
             ::shutdown(fdOf(c), SHUT_WR); // then linger for the peer's FIN
     }
     updateInterest(c);
-    if (c.outBytes == 0 && c.state == Connection::State::Head && !c.in.empty())
+    if (c.out.empty() && c.state == Connection::State::Head && !c.in.empty())
         processHttp(c); // a pipelined request waited for this answer to go out
 }
 
@@ -766,7 +742,7 @@ void EventLoop::updateInterest(Connection& c)
     std::uint32_t wanted = 0;
     if (c.state != Connection::State::Working && !c.peerClosed)
         wanted |= EPOLLIN;
-    if (c.outBytes > 0)
+    if (!c.out.empty())
         wanted |= EPOLLOUT;
     if (wanted == c.events)
         return;
@@ -858,7 +834,7 @@ void EventLoop::sweep()
                 _doomed.push_back(id);
             continue;
         }
-        if (c.outBytes > 0 && _now - c.lastWrite > _limits.idleTimeoutMs)
+        if (!c.out.empty() && _now - c.lastWrite > _limits.idleTimeoutMs)
         {
             logLimit("closing connection " + std::to_string(id) + " from " + c.address +
                      ": no write progress for " + std::to_string(_limits.idleTimeoutMs) +
