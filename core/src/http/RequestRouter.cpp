@@ -55,8 +55,9 @@ Response RequestRouter::failure(int status, const std::string& message)
                               _context.roles.current()->renderer(), message);
 }
 
-Plan RequestRouter::route(const Request& request)
+Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
 {
+    const Request& request = *shared;
     auto roles = _context.roles.current();
     const PageRenderer& renderer = roles->renderer();
     std::string path;
@@ -103,8 +104,8 @@ Plan RequestRouter::route(const Request& request)
             return Plan::answer(
                 Respond::errorJson(HTTPResponse::HTTP_NOT_FOUND, "there is no role of that name"));
         return guarded(_context, roles, true, "token for role " + role->name,
-                       [this, role, request](const RoleSet& set)
-                       { return RolePageHandler(_context, set, *role, true).handle(request); });
+                       [this, role, shared](const RoleSet& set)
+                       { return RolePageHandler(_context, set, *role, true).handle(*shared); });
     }
     if (path == "/ws" && _context.signaling)
         return webSocket(request);
@@ -114,8 +115,8 @@ Plan RequestRouter::route(const Request& request)
                        { return StaticFileHandler(_context.settings, set).handle(path); });
     if (const Role* role = roles->byRoute(path))
         return guarded(_context, roles, false, "page of role " + role->name,
-                       [this, role, request](const RoleSet& set)
-                       { return RolePageHandler(_context, set, *role, false).handle(request); });
+                       [this, role, shared](const RoleSet& set)
+                       { return RolePageHandler(_context, set, *role, false).handle(*shared); });
     return Plan::answer(Respond::error(HTTPResponse::HTTP_NOT_FOUND, renderer,
                                        "There is no page at this address.", api));
 }

@@ -17,7 +17,7 @@ class RequestRouter : public HttpService
 public:
     explicit RequestRouter(ServerContext& context);
 
-    Plan route(const Request& request) override;
+    Plan route(const std::shared_ptr<const Request>& shared) override;
     Response failure(int status, const std::string& message) override;
 
 private:

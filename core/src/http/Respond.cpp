@@ -10,21 +10,22 @@ namespace Respond
 namespace
 {
 
+// Pages carry room tokens: never cache them, never frame them, run only our
+// own scripts.
+const std::string securityHeaders =
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: no-referrer\r\n"
+    "Cache-Control: no-store\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Content-Security-Policy: default-src 'self'; img-src 'self' data:; media-src 'self' "
+    "blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'\r\n";
+
 Response make(Status status, const std::string& contentType, std::string body)
 {
     Response response(status);
-    auto& head = response.head;
-    head.set("Content-Type", contentType);
-    head.set("X-Content-Type-Options", "nosniff");
-    head.set("Referrer-Policy", "no-referrer");
-    // Pages carry room tokens: never cache them, never frame them, run only
-    // our own scripts.
-    head.set("Cache-Control", "no-store");
-    head.set("X-Frame-Options", "DENY");
-    head.set("Content-Security-Policy",
-             "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
-             "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
-             "frame-ancestors 'none'");
+    response.head.set("Content-Type", contentType);
+    response.sharedHeaders = &securityHeaders;
     response.body = std::move(body);
     return response;
 }

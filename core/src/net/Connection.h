@@ -6,6 +6,7 @@
 #include "net/OutputQueue.h"
 #include "net/Request.h"
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace rolecall
@@ -35,7 +36,8 @@ struct Connection
 
     std::string in; // received, not yet consumed
     OutputQueue out;
-    bool dirty = false; // has output waiting for this iteration's flush
+    bool dirty = false;        // has output waiting for this iteration's flush
+    bool writeBlocked = false; // the socket took no more: wait for EPOLLOUT
     bool peerClosed = false;
 
     // One deadline at a time: what it guards names it in the log.
@@ -44,7 +46,9 @@ struct Connection
     std::int64_t lastWrite = 0; // steady ms of the last progress while output waited
 
     // HTTP
-    Request request;
+    std::shared_ptr<Request> request; // the one being read or answered
+    bool atWorker = false;            // a worker owns the writing side until it reports back
+    bool destroyWhenBack = false;     // gone meanwhile: close the descriptor once it does
     std::size_t bodyLeft = 0;
     bool keepAlive = true;
     bool headOnly = false;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <random>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -86,7 +87,9 @@ EventLoop::EventLoop(const ConnectionLimits& limits, HttpService& service, Poco:
     if (_epoll < 0 || _wakeFd < 0)
         throw Poco::SystemException("cannot create the event loop", std::strerror(errno));
     epoll_event wake{};
-    wake.events = EPOLLIN;
+    // Edge-triggered: every write is a new edge, so the counter need not be
+    // read back (one system call less per wake-up).
+    wake.events = EPOLLIN | EPOLLET;
     wake.data.u64 = wakeTag;
     ::epoll_ctl(_epoll, EPOLL_CTL_ADD, _wakeFd, &wake);
     const rlim_t descriptors = raiseDescriptorLimit();
@@ -166,12 +169,15 @@ void EventLoop::stop()
 
 void EventLoop::run()
 {
+    ::pthread_setname_np(::pthread_self(), "event-loop");
     std::vector<epoll_event> events(512);
     _now = steadyMs();
     _nextSweep = _now + sweepMs;
     while (_running)
     {
-        const int timeout = static_cast<int>(std::max<std::int64_t>(0, _nextSweep - _now));
+        // While work waits in the pool, look again soon: it may need another thread.
+        const std::int64_t wait = _workQueued ? 2 : _nextSweep - _now;
+        const int timeout = static_cast<int>(std::max<std::int64_t>(0, wait));
         const int n = ::epoll_wait(_epoll, events.data(), static_cast<int>(events.size()), timeout);
         _now = steadyMs();
         for (int i = 0; i < n; ++i)
@@ -179,15 +185,11 @@ void EventLoop::run()
             const ConnectionId tag = events[i].data.u64;
             if (tag == listenerTag)
                 acceptAll();
-            else if (tag == wakeTag)
-            {
-                std::uint64_t count = 0;
-                [[maybe_unused]] auto r = ::read(_wakeFd, &count, sizeof count);
-            }
-            else
+            else if (tag != wakeTag) // a wake-up only ends the wait
                 onEvent(tag, events[i].events);
         }
         takeFinishedWork();
+        _workQueued = _pool->nudge();
         if (_now >= _nextSweep)
         {
             sweep();
@@ -336,7 +338,7 @@ void EventLoop::readAvailable(Connection& c)
         return;
     static thread_local char chunk[readChunk];
     std::size_t total = 0;
-    while (total < readBudget)
+    while (total < readBudget && c.in.size() < inputCap())
     {
         const ssize_t n = ::recv(fdOf(c), chunk, sizeof chunk, 0);
         if (n > 0)
@@ -357,6 +359,13 @@ void EventLoop::readAvailable(Connection& c)
         }
         return;
     }
+}
+
+std::size_t EventLoop::inputCap() const
+{
+    return static_cast<std::size_t>(_limits.maxHeaderBytes) +
+           static_cast<std::size_t>(std::max(_limits.maxBodyBytes, _limits.maxMessageBytes)) +
+           readChunk;
 }
 
 void EventLoop::process(Connection& c)
@@ -419,7 +428,9 @@ void EventLoop::processHttp(Connection& c)
             c.deadline = _now + _limits.headerTimeoutMs;
             c.deadlineFor = "request head";
         }
-        const auto result = _parser.parse(c.in.data(), c.in.size(), c.request);
+        if (!c.request)
+            c.request = std::make_shared<Request>();
+        const auto result = _parser.parse(c.in.data(), c.in.size(), *c.request);
         if (result.kind == HttpRequestParser::Result::Kind::Incomplete)
         {
             if (c.peerClosed)
@@ -433,9 +444,9 @@ void EventLoop::processHttp(Connection& c)
             return;
         }
         c.in.erase(0, result.headBytes);
-        c.headOnly = c.request.head.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
-        c.keepAlive = c.request.head.getKeepAlive();
-        c.request.clientAddress = c.address;
+        c.headOnly = c.request->head.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
+        c.keepAlive = c.request->head.getKeepAlive();
+        c.request->clientAddress = c.address;
         if (result.bodyBytes > static_cast<std::size_t>(_limits.maxBodyBytes))
         {
             respondAndClose(c, 413, "The request body is too large.",
@@ -463,7 +474,7 @@ void EventLoop::dispatch(Connection& c)
     }
     catch (const std::exception& e)
     {
-        _logger.error("routing %s failed: %s", c.request.path, std::string(e.what()));
+        _logger.error("routing a request from %s failed: %s", c.address, std::string(e.what()));
         plan = HttpService::Plan::answer(_service.failure(500, "The request failed."));
     }
     switch (plan.kind)
@@ -472,15 +483,16 @@ void EventLoop::dispatch(Connection& c)
         respond(c, plan.response);
         break;
     case HttpService::Plan::Kind::Work:
-        if (_pool->submit(c.id, std::move(plan.work)))
+        if (_pool->submit({c.id, fdOf(c), c.headOnly, c.keepAlive && !c.peerClosed},
+                          std::move(plan.work)))
         {
             c.state = Connection::State::Working;
+            c.atWorker = true;
             c.deadline = 0;
-            updateInterest(c);
         }
         else
         {
-            logLimit("request " + c.request.path + " from " + c.address +
+            logLimit("request " + c.request->path + " from " + c.address +
                      " answered 503: all workers busy and " + std::to_string(_limits.workerQueue) +
                      " requests waiting (limits.worker_queue)");
             Response busy = _service.failure(503, "The server is busy. Please try again.");
@@ -500,10 +512,24 @@ void EventLoop::takeFinishedWork()
     for (auto& done : _finished)
     {
         Connection* c = find(done.connection);
-        if (!c || c->state != Connection::State::Working)
-            continue; // it went away meanwhile
-        respond(*c, done.response);
-        if (c->state == Connection::State::Head && !c->in.empty())
+        if (!c)
+            continue;
+        c->atWorker = false;
+        if (c->destroyWhenBack)
+        {
+            _doomed.push_back(c->id); // it died while the worker wrote
+            continue;
+        }
+        if (c->state != Connection::State::Working)
+            continue; // closed meanwhile
+        if (done.failed)
+        {
+            closeConnection(*c, "connection lost (write failed)", 1006, "", true);
+            continue;
+        }
+        enqueue(*c, std::move(done.unsent)); // what the socket did not take at once
+        finishRequest(*c, done.keepAlive && !c->peerClosed);
+        if (c->state == Connection::State::Head && c->out.empty() && !c->in.empty())
             process(*c); // a pipelined request, once the answer is out
     }
     _finished.clear();
@@ -513,8 +539,13 @@ void EventLoop::respond(Connection& c, const Response& response)
 {
     const bool keep = c.keepAlive && !response.close && !c.peerClosed;
     enqueue(c, response.serialize(c.headOnly, keep));
-    c.request = Request();
-    if (!keep)
+    finishRequest(c, keep);
+}
+
+void EventLoop::finishRequest(Connection& c, bool keepAlive)
+{
+    c.request.reset();
+    if (!keepAlive)
     {
         closeConnection(c, "answered");
         return;
@@ -522,14 +553,13 @@ void EventLoop::respond(Connection& c, const Response& response)
     c.state = Connection::State::Head;
     c.deadline = _now + _limits.idleTimeoutMs;
     c.deadlineFor = "keep-alive idle";
-    updateInterest(c);
 }
 
 void EventLoop::respondAndClose(Connection& c, int status, const std::string& message,
                                 const std::string& reason)
 {
-    logLimit((c.request.path.empty() ? std::string("request") : c.request.path) + " from " +
-             c.address + ": answered " + std::to_string(status) + " and closed: " + reason);
+    logLimit((c.request ? c.request->path : std::string("request")) + " from " + c.address +
+             ": answered " + std::to_string(status) + " and closed: " + reason);
     Response failure = _service.failure(status, message);
     c.keepAlive = false;
     c.headOnly = false;
@@ -539,7 +569,7 @@ void EventLoop::respondAndClose(Connection& c, int status, const std::string& me
 
 void EventLoop::upgrade(Connection& c, WebSocketListener& listener)
 {
-    enqueue(c, WebSocketHandshake::accept(c.request.head));
+    enqueue(c, WebSocketHandshake::accept(c.request->head));
     c.state = Connection::State::Open;
     c.listener = &listener;
     c.deadline = 0;
@@ -549,8 +579,8 @@ void EventLoop::upgrade(Connection& c, WebSocketListener& listener)
     c.nextPing =
         _now + _limits.pingIntervalMs +
         static_cast<std::int64_t>(spread() % static_cast<unsigned>(_limits.pingIntervalMs));
-    listener.opened(c.id, c.request);
-    c.request = Request();
+    listener.opened(c.id, *c.request);
+    c.request.reset();
     processFrames(c);
 }
 
@@ -713,13 +743,17 @@ void EventLoop::flush(Connection& c)
             if (errno == EINTR)
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
+            {
+                c.writeBlocked = true;
                 break;
+            }
             c.broken = true;
             closeConnection(c, "connection lost (write failed)", 1006, "", true);
             return;
         }
         c.lastWrite = _now;
         c.out.consume(static_cast<std::size_t>(n));
+        c.writeBlocked = false;
     }
     if (c.broken)
         return;
@@ -740,10 +774,12 @@ void EventLoop::updateInterest(Connection& c)
     if (c.broken)
         return;
     std::uint32_t wanted = 0;
-    if (c.state != Connection::State::Working && !c.peerClosed)
+    // Reading goes on while a worker answers (no epoll change per request),
+    // up to a bounded buffer: a pipelining client waits in its own buffer.
+    if (!c.peerClosed && c.in.size() < inputCap())
         wanted |= EPOLLIN;
-    if (!c.out.empty())
-        wanted |= EPOLLOUT;
+    if (c.writeBlocked)
+        wanted |= EPOLLOUT; // only once the socket refused bytes: no epoll change per answer
     if (wanted == c.events)
         return;
     epoll_event event{};
@@ -804,6 +840,13 @@ void EventLoop::destroy(ConnectionId id)
         return;
     Connection& c = *found->second;
     ::epoll_ctl(_epoll, EPOLL_CTL_DEL, fdOf(c), nullptr);
+    if (c.atWorker)
+    {
+        // A worker may be writing to the descriptor: closing it now could
+        // hand its number to a new client, who would get this answer.
+        c.destroyWhenBack = true;
+        return;
+    }
     try
     {
         c.socket.close();

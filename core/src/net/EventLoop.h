@@ -82,12 +82,14 @@ private:
     void onEvent(ConnectionId id, std::uint32_t events);
     void takeFinishedWork();
     void readAvailable(Connection& c);
+    std::size_t inputCap() const;
     void process(Connection& c);
     void processHttp(Connection& c);
     void processFrames(Connection& c);
     void dispatch(Connection& c);
     void upgrade(Connection& c, WebSocketListener& listener);
     void respond(Connection& c, const Response& response);
+    void finishRequest(Connection& c, bool keepAlive);
     void respondAndClose(Connection& c, int status, const std::string& message,
                          const std::string& reason);
     void enqueue(Connection& c, std::string bytes);
@@ -117,6 +119,7 @@ private:
     std::thread _thread;
     std::int64_t _now = 0;
     std::int64_t _nextSweep = 0;
+    bool _workQueued = false;
     ConnectionId _nextId = 16; // lower numbers tag the listener and the wake fd
     std::unordered_map<ConnectionId, std::unique_ptr<Connection>> _connections;
     std::unordered_map<std::string, int> _perAddress;

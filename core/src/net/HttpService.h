@@ -4,6 +4,7 @@
 #include "net/Request.h"
 #include "net/Response.h"
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace rolecall
@@ -37,8 +38,9 @@ public:
 
     virtual ~HttpService() = default;
 
-    /// Loop thread; must not block.
-    virtual Plan route(const Request& request) = 0;
+    /// Loop thread; must not block. A Work plan keeps the request it needs
+    /// (shared, not copied).
+    virtual Plan route(const std::shared_ptr<const Request>& request) = 0;
 
     /// An error answer the connection layer gives itself (bad request, time
     /// out, busy); loop thread.

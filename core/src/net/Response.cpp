@@ -6,7 +6,7 @@ namespace rolecall
 std::string Response::serialize(bool headOnly, bool keepAlive) const
 {
     std::string out;
-    out.reserve(256 + (headOnly ? 0 : body.size()));
+    out.reserve(128 + (sharedHeaders ? sharedHeaders->size() : 0) + (headOnly ? 0 : body.size()));
     out += "HTTP/1.1 ";
     out += std::to_string(static_cast<int>(head.getStatus()));
     out += ' ';
@@ -19,6 +19,8 @@ std::string Response::serialize(bool headOnly, bool keepAlive) const
         out += value;
         out += "\r\n";
     }
+    if (sharedHeaders)
+        out += *sharedHeaders;
     out += "Content-Length: ";
     out += std::to_string(body.size());
     out += keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";

@@ -14,6 +14,9 @@ struct Response
     Poco::Net::HTTPResponse head;
     std::string body;
     bool close = false; // end the connection once written
+    /// Header lines that many responses share ("Name: value\r\n" each),
+    /// written after `head`'s; static, so a response costs no copies of them.
+    const std::string* sharedHeaders = nullptr;
 
     Response() = default;
     explicit Response(Poco::Net::HTTPResponse::HTTPStatus status)

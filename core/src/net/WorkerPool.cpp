@@ -1,7 +1,22 @@
 #include "net/WorkerPool.h"
+#include <cerrno>
+#include <pthread.h>
+#include <sys/socket.h>
 
 namespace rolecall
 {
+namespace
+{
+
+// How long a worker that ran out of jobs stays awake for the next one. On
+// the machines measured (virtual, 2 cores) sleeping and being woken cost
+// about 20 µs of CPU and more in latency, more than a page itself; a short
+// spin by one thread at a time avoids that under load (bench/pages: 43 ->
+// 37 µs CPU and 24k -> 30k pages/s) and costs at most 0.1 ms of CPU after
+// each burst when load is light.
+constexpr int spinMicros = 100;
+
+} // namespace
 
 WorkerPool::WorkerPool(int threads, int queueLimit, std::function<void()> wake)
     : _queueLimit(static_cast<std::size_t>(queueLimit)), _wake(std::move(wake))
@@ -15,17 +30,44 @@ WorkerPool::~WorkerPool()
     stop();
 }
 
-bool WorkerPool::submit(ConnectionId connection, std::function<Response()> work)
+bool WorkerPool::submit(const Reply& reply, std::function<Response()> work)
 {
     std::unique_lock<std::mutex> lock(_mutex);
     if (_stopping || _jobs.size() >= _queueLimit)
         return false;
-    _jobs.push_back({connection, std::move(work)});
-    // Only wake a thread that sleeps: a busy one takes the job on its own.
-    const bool someoneIdle = _idle > 0;
+    _jobs.push_back({reply, std::move(work), Clock::now()});
+    _queued.store(_jobs.size(), std::memory_order_relaxed);
+    // Wake a sleeper only when the threads awake cannot take the queue: a
+    // busy thread takes the next job without sleeping, and every wake-up
+    // costs two context switches, more than a page itself.
+    const bool wake = wakeNeeded(false);
     lock.unlock();
-    if (someoneIdle)
+    if (wake)
         _ready.notify_one();
+    return true;
+}
+
+bool WorkerPool::wakeNeeded(bool stuck)
+{
+    const std::size_t awake = _threads.size() - static_cast<std::size_t>(_idle) + _waking;
+    if (_idle <= static_cast<int>(_waking) || (!stuck && _jobs.size() <= awake))
+        return false;
+    ++_waking;
+    return true;
+}
+
+bool WorkerPool::nudge()
+{
+    std::unique_lock<std::mutex> lock(_mutex);
+    if (_jobs.empty())
+        return false;
+    // A job waiting this long sits behind threads that are blocked (a slow
+    // SignalWire call, a slow plugin): another thread takes it.
+    if (Clock::now() - _jobs.front().queued > std::chrono::milliseconds(2) && wakeNeeded(true))
+    {
+        lock.unlock();
+        _ready.notify_one();
+    }
     return true;
 }
 
@@ -35,6 +77,7 @@ void WorkerPool::takeDone(std::vector<Done>& out)
     for (auto& done : _done)
         out.push_back(std::move(done));
     _done.clear();
+    _loopWoken = false;
 }
 
 void WorkerPool::stop()
@@ -52,16 +95,38 @@ void WorkerPool::stop()
 
 void WorkerPool::run()
 {
+    ::pthread_setname_np(::pthread_self(), "worker");
     std::unique_lock<std::mutex> lock(_mutex);
     for (;;)
     {
-        ++_idle;
-        _ready.wait(lock, [this] { return _stopping || !_jobs.empty(); });
-        --_idle;
+        if (_jobs.empty() && !_stopping)
+        {
+            // Under load the next job comes within microseconds: one thread
+            // at a time waits for it awake (see spinMicros).
+            bool expected = false;
+            if (_spinning.compare_exchange_strong(expected, true))
+            {
+                lock.unlock();
+                const auto until = Clock::now() + std::chrono::microseconds(spinMicros);
+                while (_queued.load(std::memory_order_relaxed) == 0 && Clock::now() < until)
+                    __builtin_ia32_pause();
+                _spinning = false;
+                lock.lock();
+            }
+        }
+        if (_jobs.empty() && !_stopping)
+        {
+            ++_idle;
+            _ready.wait(lock, [this] { return _stopping || !_jobs.empty(); });
+            --_idle;
+            if (_waking > 0)
+                --_waking;
+        }
         if (_stopping)
             return;
         Job job = std::move(_jobs.front());
         _jobs.pop_front();
+        _queued.store(_jobs.size(), std::memory_order_relaxed);
         lock.unlock();
         Response response;
         try
@@ -76,16 +141,43 @@ void WorkerPool::run()
             response.body = "500 Internal Server Error: the request failed.\n";
         }
         job.work = nullptr; // release what it captured before the loop sees the result
+        Done done = deliver(job.reply, response);
+        const bool loopNeeded = !done.keepAlive || done.failed || !done.unsent.empty();
         lock.lock();
-        const bool first = _done.empty();
-        _done.push_back({job.connection, std::move(response)});
-        if (first)
+        _done.push_back(std::move(done));
+        if (loopNeeded && !_loopWoken)
         {
+            _loopWoken = true; // once per batch: the loop takes them all
             lock.unlock();
-            _wake(); // once per batch: the loop takes them all
+            _wake();
             lock.lock();
         }
     }
+}
+
+WorkerPool::Done WorkerPool::deliver(const Reply& reply, const Response& response)
+{
+    Done done;
+    done.connection = reply.connection;
+    done.keepAlive = reply.keepAlive && !response.close;
+    done.unsent = response.serialize(reply.headOnly, done.keepAlive);
+    std::size_t sent = 0;
+    while (sent < done.unsent.size())
+    {
+        const ssize_t n = ::send(reply.socket, done.unsent.data() + sent, done.unsent.size() - sent,
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            sent += static_cast<std::size_t>(n);
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else
+        {
+            done.failed = n < 0 && errno != EAGAIN && errno != EWOULDBLOCK;
+            break;
+        }
+    }
+    done.unsent.erase(0, sent);
+    return done;
 }
 
 } // namespace rolecall

@@ -3,10 +3,13 @@
 
 #include "net/ConnectionId.h"
 #include "net/Response.h"
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -20,18 +23,39 @@ namespace rolecall
 class WorkerPool
 {
 public:
+    /// What a worker did with one request.
     struct Done
     {
         ConnectionId connection;
-        Response response;
+        bool keepAlive = true; // the answer leaves the connection open
+        bool failed = false;   // the socket failed while writing
+        std::string unsent;    // what the socket did not take (the loop sends it)
+    };
+
+    /// Where and how the answer goes.
+    struct Reply
+    {
+        ConnectionId connection;
+        int socket;     // stays open until the loop has taken the Done back
+        bool headOnly;  // a HEAD request: no body
+        bool keepAlive; // the request allows keeping the connection
     };
 
     /// `wake` is called (from a worker) when results are ready to take.
     WorkerPool(int threads, int queueLimit, std::function<void()> wake);
     ~WorkerPool();
 
-    /// False when the queue is full. `work` must not throw (the caller wraps it).
-    bool submit(ConnectionId connection, std::function<Response()> work);
+    /// False when the queue is full. `work` must not throw (the caller wraps
+    /// it). The worker writes the answer to the socket itself: the loop is
+    /// woken only when something is left for it (bytes the socket did not
+    /// take, a close); a fully sent keep-alive answer waits for the loop's
+    /// next pass (the client's next request wakes it), which saves the
+    /// loop a wake-up per request.
+    bool submit(const Reply& reply, std::function<Response()> work);
+
+    /// Called by the loop while work is queued: wakes another thread for a
+    /// job that has waited too long. False when nothing is queued.
+    bool nudge();
 
     /// Moves finished results into `out`.
     void takeDone(std::vector<Done>& out);
@@ -39,13 +63,19 @@ public:
     void stop();
 
 private:
+    using Clock = std::chrono::steady_clock;
+
     struct Job
     {
-        ConnectionId connection;
+        Reply reply;
         std::function<Response()> work;
+        Clock::time_point queued;
     };
 
+    static Done deliver(const Reply& reply, const Response& response);
+
     void run();
+    bool wakeNeeded(bool stuck);
 
     const std::size_t _queueLimit;
     std::function<void()> _wake;
@@ -54,8 +84,13 @@ private:
     std::deque<Job> _jobs;
     std::vector<Done> _done;
     std::vector<std::thread> _threads;
-    int _idle = 0;
+    int _idle = 0;           // threads waiting for work
+    std::size_t _waking = 0; // of those, notified and not yet running
     bool _stopping = false;
+    bool _loopWoken = false;
+    std::atomic<std::size_t> _queued{0}; // _jobs.size(), readable without the lock
+    std::atomic<bool> _spinning{
+        false}; // one thread waits awake for the next job // woken for results it has not taken yet
 };
 
 } // namespace rolecall
