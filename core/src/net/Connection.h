@@ -49,6 +49,7 @@ struct Connection
     std::shared_ptr<Request> request; // the one being read or answered
     bool atWorker = false;            // a worker owns the writing side until it reports back
     bool destroyWhenBack = false;     // gone meanwhile: close the descriptor once it does
+    bool inputHeld = false;           // listed in the loop's held input
     std::size_t bodyLeft = 0;
     bool keepAlive = true;
     bool headOnly = false;

@@ -189,6 +189,8 @@ void EventLoop::run()
                 onEvent(tag, events[i].events);
         }
         takeFinishedWork();
+        while (waitingForWorkers() && _pool->awaitDone())
+            takeFinishedWork();
         _workQueued = _pool->nudge();
         if (_now >= _nextSweep)
         {
@@ -329,6 +331,11 @@ void EventLoop::onEvent(ConnectionId id, std::uint32_t events)
     }
     if ((events & EPOLLOUT) && !c->broken)
         flush(*c);
+    if (c->state == Connection::State::Working && !c->in.empty() && !c->inputHeld)
+    {
+        c->inputHeld = true; // its answer may be out without the loop knowing yet
+        _heldInput.push_back(c->id);
+    }
     updateInterest(*c);
 }
 
@@ -533,6 +540,25 @@ void EventLoop::takeFinishedWork()
             process(*c); // a pipelined request, once the answer is out
     }
     _finished.clear();
+}
+
+// A worker reports a fully sent answer lazily, to save the loop a wake-up;
+// but a client that already asked again must not wait for the next sweep.
+bool EventLoop::waitingForWorkers()
+{
+    std::size_t kept = 0;
+    for (ConnectionId id : _heldInput)
+    {
+        Connection* c = find(id);
+        if (!c)
+            continue;
+        if (c->state == Connection::State::Working)
+            _heldInput[kept++] = id;
+        else
+            c->inputHeld = false;
+    }
+    _heldInput.resize(kept);
+    return kept > 0;
 }
 
 void EventLoop::respond(Connection& c, const Response& response)

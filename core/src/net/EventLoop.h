@@ -81,6 +81,7 @@ private:
     void refuse(Connection& c, const std::string& why);
     void onEvent(ConnectionId id, std::uint32_t events);
     void takeFinishedWork();
+    bool waitingForWorkers();
     void readAvailable(Connection& c);
     std::size_t inputCap() const;
     void process(Connection& c);
@@ -128,6 +129,7 @@ private:
     std::vector<ConnectionId> _dirty;
     std::vector<ConnectionId> _closing;
     std::vector<ConnectionId> _doomed;
+    std::vector<ConnectionId> _heldInput; // Working, with the next request already in
     std::vector<WebSocketListener*> _ticking;
     std::vector<WorkerPool::Done> _finished;
     std::int64_t _limitLogWindow = 0;

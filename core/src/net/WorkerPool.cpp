@@ -80,6 +80,15 @@ void WorkerPool::takeDone(std::vector<Done>& out)
     _loopWoken = false;
 }
 
+bool WorkerPool::awaitDone()
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (!_done.empty())
+        return true;
+    _loopWaiting = true;
+    return false;
+}
+
 void WorkerPool::stop()
 {
     {
@@ -145,8 +154,9 @@ void WorkerPool::run()
         const bool loopNeeded = !done.keepAlive || done.failed || !done.unsent.empty();
         lock.lock();
         _done.push_back(std::move(done));
-        if (loopNeeded && !_loopWoken)
+        if ((loopNeeded || _loopWaiting) && !_loopWoken)
         {
+            _loopWaiting = false;
             _loopWoken = true; // once per batch: the loop takes them all
             lock.unlock();
             _wake();

@@ -60,6 +60,11 @@ public:
     /// Moves finished results into `out`.
     void takeDone(std::vector<Done>& out);
 
+    /// The loop holds a request that waits for an answer not yet reported
+    /// (a worker sent it, the client already asked again): true if results
+    /// are there to take now; else the next result wakes the loop.
+    bool awaitDone();
+
     void stop();
 
 private:
@@ -88,6 +93,7 @@ private:
     std::size_t _waking = 0; // of those, notified and not yet running
     bool _stopping = false;
     bool _loopWoken = false;
+    bool _loopWaiting = false;           // wants a wake-up for the next result, whatever it is
     std::atomic<std::size_t> _queued{0}; // _jobs.size(), readable without the lock
     std::atomic<bool> _spinning{
         false}; // one thread waits awake for the next job // woken for results it has not taken yet
