@@ -176,7 +176,7 @@ void EventLoop::run()
     while (_running)
     {
         // While work waits in the pool, look again soon: it may need another thread.
-        const std::int64_t wait = _workQueued ? 2 : _nextSweep - _now;
+        const std::int64_t wait = _workQueued ? 1 : _nextSweep - _now;
         const int timeout = static_cast<int>(std::max<std::int64_t>(0, wait));
         const int n = ::epoll_wait(_epoll, events.data(), static_cast<int>(events.size()), timeout);
         _now = steadyMs();

@@ -47,12 +47,15 @@ bool WorkerPool::submit(const Reply& reply, std::function<Response()> work)
     return true;
 }
 
+// Counts the thread to be woken as awake at once (a token it will take), so
+// that submits in a row do not all wake the same sleeper's neighbours.
 bool WorkerPool::wakeNeeded(bool stuck)
 {
-    const std::size_t awake = _threads.size() - static_cast<std::size_t>(_idle) + _waking;
-    if (_idle <= static_cast<int>(_waking) || (!stuck && _jobs.size() <= awake))
+    const std::size_t awake = _threads.size() - static_cast<std::size_t>(_idle);
+    if (_idle == 0 || (!stuck && _jobs.size() <= awake))
         return false;
-    ++_waking;
+    --_idle;
+    ++_wakeTokens;
     return true;
 }
 
@@ -63,7 +66,7 @@ bool WorkerPool::nudge()
         return false;
     // A job waiting this long sits behind threads that are blocked (a slow
     // SignalWire call, a slow plugin): another thread takes it.
-    if (Clock::now() - _jobs.front().queued > std::chrono::milliseconds(2) && wakeNeeded(true))
+    if (Clock::now() - _jobs.front().queued > std::chrono::milliseconds(1) && wakeNeeded(true))
     {
         lock.unlock();
         _ready.notify_one();
@@ -126,10 +129,14 @@ void WorkerPool::run()
         if (_jobs.empty() && !_stopping)
         {
             ++_idle;
-            _ready.wait(lock, [this] { return _stopping || !_jobs.empty(); });
-            --_idle;
-            if (_waking > 0)
-                --_waking;
+            // Only a token ends the wait (not a spurious wake-up): whoever
+            // handed it out has already counted this thread as awake.
+            _ready.wait(lock, [this] { return _stopping || _wakeTokens > 0; });
+            if (_wakeTokens > 0)
+                --_wakeTokens;
+            else
+                --_idle;
+            continue; // the job it was woken for may have been taken meanwhile
         }
         if (_stopping)
             return;

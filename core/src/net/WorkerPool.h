@@ -89,8 +89,8 @@ private:
     std::deque<Job> _jobs;
     std::vector<Done> _done;
     std::vector<std::thread> _threads;
-    int _idle = 0;           // threads waiting for work
-    std::size_t _waking = 0; // of those, notified and not yet running
+    int _idle = 0;               // threads waiting for work
+    std::size_t _wakeTokens = 0; // wake-ups handed out, not yet taken by a thread
     bool _stopping = false;
     bool _loopWoken = false;
     bool _loopWaiting = false;           // wants a wake-up for the next result, whatever it is
