@@ -37,9 +37,7 @@ bool WorkerPool::submit(const Reply& reply, std::function<Response()> work)
         return false;
     _jobs.push_back({reply, std::move(work), Clock::now()});
     _queued.store(_jobs.size(), std::memory_order_relaxed);
-    // Wake a sleeper only when the threads awake cannot take the queue: a
-    // busy thread takes the next job without sleeping, and every wake-up
-    // costs two context switches, more than a page itself.
+    // See wakeNeeded() for who is woken.
     const bool wake = wakeNeeded(false);
     lock.unlock();
     if (wake)
@@ -47,12 +45,15 @@ bool WorkerPool::submit(const Reply& reply, std::function<Response()> work)
     return true;
 }
 
-// Counts the thread to be woken as awake at once (a token it will take), so
-// that submits in a row do not all wake the same sleeper's neighbours.
+// A new job wakes a sleeper only when no thread is awake: one awake thread
+// keeps up with pages and every wake-up costs more CPU than a page. A job
+// that still waits after a millisecond (nudge(): the awake ones are blocked
+// or too few) wakes one more. The woken thread counts as awake at once (a
+// token it will take), so submits in a row do not wake several.
 bool WorkerPool::wakeNeeded(bool stuck)
 {
     const std::size_t awake = _threads.size() - static_cast<std::size_t>(_idle);
-    if (_idle == 0 || (!stuck && _jobs.size() <= awake))
+    if (_idle == 0 || (!stuck && awake > 0))
         return false;
     --_idle;
     ++_wakeTokens;
