@@ -1,4 +1,5 @@
 #include "net/WebSocketFrame.h"
+#include "support/RawWebSocket.h"
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace rolecall;
@@ -7,31 +8,14 @@ using Status = WebSocketFrame::Status;
 namespace
 {
 
-// A client frame: masked, with a fixed mask.
+// A client frame: masked, as RawWebSocket (the integration tests' client) sends it.
 std::string clientFrame(int opcode, const std::string& payload, bool final = true)
 {
-    std::string out;
-    out += static_cast<char>((final ? 0x80 : 0) | opcode);
-    const std::size_t n = payload.size();
-    if (n < 126)
-        out += static_cast<char>(0x80 | n);
-    else if (n <= 0xffff)
-    {
-        out += static_cast<char>(0x80 | 126);
-        out += static_cast<char>(n >> 8);
-        out += static_cast<char>(n & 0xff);
-    }
-    else
-    {
-        out += static_cast<char>(0x80 | 127);
-        for (int shift = 56; shift >= 0; shift -= 8)
-            out += static_cast<char>((static_cast<unsigned long long>(n) >> shift) & 0xff);
-    }
-    const char mask[4] = {0x12, 0x34, 0x56, 0x78};
-    out.append(mask, 4);
-    for (std::size_t i = 0; i < n; ++i)
-        out += static_cast<char>(payload[i] ^ mask[i & 3]);
-    return out;
+    std::string frame =
+        RawWebSocket::frameHeader(opcode, payload.size()) + RawWebSocket::masked(payload);
+    if (!final)
+        frame[0] = static_cast<char>(frame[0] & 0x7f);
+    return frame;
 }
 
 } // namespace
