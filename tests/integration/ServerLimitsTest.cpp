@@ -24,18 +24,29 @@ std::unique_ptr<RawHttp> heldConnection(unsigned short port, const std::string& 
     return c;
 }
 
-/// A new connection from `from` is answered 503 with Retry-After and
-/// Connection: close, then closed.
+/// A new connection from `from` asking for a page is answered 503 with
+/// Retry-After and Connection: close, then closed.
 void assertRefused(unsigned short port, const std::string& from = "")
 {
     RawHttp c(port, from);
-    c.sendGet("/healthz");
+    c.sendGet("/guest?room=Full");
     const RawHttp::Response response = c.readResponse(3000);
     CPPUNIT_ASSERT_EQUAL(503, response.status);
     CPPUNIT_ASSERT_MESSAGE("no Retry-After:\n" + response.head,
                            !response.header("Retry-After").empty());
     CPPUNIT_ASSERT_EQUAL(std::string("close"), Poco::toLower(response.header("Connection")));
     CPPUNIT_ASSERT_MESSAGE("the refused connection stays open", c.closedWithin(3000));
+}
+
+/// Over a cap, /healthz still answers 200 (on a connection closed after it),
+/// so a monitor can tell a full server from a dead one.
+void assertHealthAnswers(unsigned short port, const std::string& from = "")
+{
+    RawHttp c(port, from);
+    c.sendGet("/healthz");
+    const RawHttp::Response response = c.readResponse(3000);
+    CPPUNIT_ASSERT_EQUAL(200, response.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("close"), Poco::toLower(response.header("Connection")));
 }
 
 /// A new connection from `from` gets a 200 within 5 s (a freed place may
@@ -75,6 +86,7 @@ public:
         for (int i = 0; i < 4; ++i)
             held.push_back(heldConnection(port()));
         assertRefused(port());
+        assertHealthAnswers(port());
         CPPUNIT_ASSERT_MESSAGE(
             "no log line with 'refused' and the cap:\n" + server->log(),
             !server->logLine({"refused", "max_connections_per_address"}).empty());
@@ -98,6 +110,7 @@ public:
             held.push_back(heldConnection(port()));
         assertRefused(port());
         assertRefused(port(), "127.0.0.3");
+        assertHealthAnswers(port(), "127.0.0.3");
         CPPUNIT_ASSERT_MESSAGE("no log line with 'refused' and the cap:\n" + server->log(),
                                !server->logLine({"refused", "max_connections"}).empty());
         CPPUNIT_ASSERT(ann.reply(ann.request("member.audio_mute"), 3000)->has("result"));

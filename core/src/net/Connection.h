@@ -29,8 +29,8 @@ struct Connection
 
     ConnectionId id = 0;
     Poco::Net::StreamSocket socket;
-    std::string address; // the client's IP address
-    bool counted = true; // counts against the caps (refused ones do not)
+    std::string address;  // the client's IP address
+    bool refused = false; // over a cap: only /healthz is answered, the rest 503
     State state = State::Head;
     std::uint32_t events = 0; // the epoll interest registered now
 

@@ -27,8 +27,8 @@ namespace
 constexpr ConnectionId listenerTag = 1;
 constexpr ConnectionId wakeTag = 2;
 constexpr int sweepMs = 100;
-constexpr int lingerMs = 2000;       // to flush a goodbye and see the peer's FIN
-constexpr int refusedLingerMs = 500; // the same for a connection refused at a cap
+constexpr int lingerMs = 2000;      // to flush a goodbye and see the peer's FIN
+constexpr int refusedReadMs = 1000; // for a connection over a cap to send its request
 constexpr int maxRefusedInFlight = 1024;
 constexpr int descriptorReserve = 64; // files, plugins, SignalWire calls, logs
 constexpr std::size_t readChunk = 64 * 1024;
@@ -269,21 +269,27 @@ void EventLoop::acceptAll()
     }
 }
 
+// A connection over a cap is still read briefly, so that it gets a clear
+// 503 with Retry-After, and so that /healthz keeps answering when the server
+// is full (a monitor must tell "full" from "dead"). Bounded in number and time.
 void EventLoop::refuse(Connection& c, const std::string& why)
 {
-    c.counted = false;
+    c.refused = true;
     logLimit("connection from " + c.address + " refused: " + why);
     if (++_refusedInFlight > maxRefusedInFlight)
     {
         closeConnection(c, "refused", 1000, "", true); // too many to answer each
         return;
     }
+    c.deadline = _now + refusedReadMs;
+}
+
+Response EventLoop::busy()
+{
     Response busy = _service.failure(503, "The server is busy. Please try again in a moment.");
     busy.head.set("Retry-After", "1");
-    c.keepAlive = false;
-    enqueue(c, busy.serialize(false, false));
-    closeConnection(c, "refused at a cap");
-    c.lingerUntil = _now + refusedLingerMs;
+    busy.close = true;
+    return busy;
 }
 
 void EventLoop::logLimit(const std::string& text)
@@ -474,6 +480,15 @@ void EventLoop::processHttp(Connection& c)
 
 void EventLoop::dispatch(Connection& c)
 {
+    if (c.refused)
+    {
+        c.keepAlive = false;
+        if (c.request->path == "/healthz")
+            respond(c, _service.route(c.request).response); // answered on the loop
+        else
+            respond(c, busy());
+        return;
+    }
     HttpService::Plan plan;
     try
     {
@@ -502,9 +517,7 @@ void EventLoop::dispatch(Connection& c)
             logLimit("request " + c.request->path + " from " + c.address +
                      " answered 503: all workers busy and " + std::to_string(_limits.workerQueue) +
                      " requests waiting (limits.worker_queue)");
-            Response busy = _service.failure(503, "The server is busy. Please try again.");
-            busy.head.set("Retry-After", "1");
-            respond(c, busy);
+            respond(c, busy());
         }
         break;
     case HttpService::Plan::Kind::Upgrade:
@@ -880,7 +893,7 @@ void EventLoop::destroy(ConnectionId id)
     catch (const Poco::Exception&)
     {
     }
-    if (c.counted)
+    if (!c.refused)
     {
         --_counted;
         auto per = _perAddress.find(c.address);
@@ -915,7 +928,12 @@ void EventLoop::sweep()
         {
             if (c.deadline == 0 || _now < c.deadline)
                 continue;
-            if (c.deadlineFor == std::string("keep-alive idle") && c.in.empty())
+            if (c.refused)
+            {
+                c.keepAlive = false;
+                respond(c, busy());
+            }
+            else if (c.deadlineFor == std::string("keep-alive idle") && c.in.empty())
                 closeConnection(c, "keep-alive idle");
             else
                 respondAndClose(c, 408, "The request did not arrive in time.",

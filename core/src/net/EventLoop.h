@@ -79,6 +79,7 @@ private:
     void run();
     void acceptAll();
     void refuse(Connection& c, const std::string& why);
+    Response busy();
     void onEvent(ConnectionId id, std::uint32_t events);
     void takeFinishedWork();
     bool waitingForWorkers();
