@@ -18,7 +18,7 @@ class TokenIssuer;
 /// both backends. The server is the authority: every request is checked
 /// against the permissions of the member's verified token, and a request
 /// that fails changes nothing. Not thread-safe: SignalingServer calls it
-/// from its one reactor thread only.
+/// from the event loop's thread only.
 class RoomService
 {
 public:
