@@ -41,6 +41,7 @@ class TokenApiTest : public SharedServerFixture<TokenApiTest>
     CPPUNIT_TEST(badRoomIs400NamingRoom);
     CPPUNIT_TEST(malformedRoomEscapeIs400NamingRoom);
     CPPUNIT_TEST(badUserIs400NamingUser);
+    CPPUNIT_TEST(tooManyFieldsIs400Json);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -102,6 +103,17 @@ public:
     {
         const auto error = expectJsonError("/api/token?role=guest&room=R&user=", 400);
         CPPUNIT_ASSERT_EQUAL(std::string("user"), error->getValue<std::string>("parameter"));
+    }
+
+    // Poco's form parser refuses more than 100 fields: the same 400 as a page gives.
+    void tooManyFieldsIs400Json()
+    {
+        std::string target = "/api/token?role=guest&room=R";
+        for (int i = 0; i < 101; ++i)
+            target += "&f" + std::to_string(i) + "=1";
+        const auto error = expectJsonError(target, 400);
+        CPPUNIT_ASSERT(error->getValue<std::string>("message").find("malformed") !=
+                       std::string::npos);
     }
 
 private:
