@@ -106,6 +106,7 @@ private:
     void sweep();
     void logLimit(const std::string& text);
     Connection* find(ConnectionId id);
+    static int fdOf(const Connection& c) { return c.socket.impl()->sockfd(); }
 
     const ConnectionLimits _limits;
     HttpService& _service;
