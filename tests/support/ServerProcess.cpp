@@ -3,10 +3,12 @@
 #include "Poco/Net/HTTPClientSession.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "Poco/Net/HTTPResponse.h"
+#include "Poco/Net/HTTPSClientSession.h"
 #include "Poco/Net/ServerSocket.h"
 #include "Poco/Thread.h"
 #include "Poco/Timestamp.h"
 #include <fstream>
+#include <memory>
 #include <signal.h>
 #include <sstream>
 #include <stdexcept>
@@ -82,7 +84,7 @@ ServerProcess::Result ServerProcess::run(const std::vector<std::string>& args,
 
 ServerProcess::ServerProcess(const std::string& config, unsigned short port,
                              const std::map<std::string, std::string>& env,
-                             const std::string& workDir)
+                             const std::string& workDir, Poco::Net::Context::Ptr tls)
     : _logBase(newLogBase()), _port(port)
 {
     _handle = new Poco::ProcessHandle(launch({"--config=" + config}, _logBase, env, workDir, ""));
@@ -101,7 +103,12 @@ ServerProcess::ServerProcess(const std::string& config, unsigned short port,
         }
         try
         {
-            Poco::Net::HTTPClientSession session("127.0.0.1", port);
+            std::unique_ptr<Poco::Net::HTTPClientSession> tlsSession;
+            if (tls)
+                tlsSession =
+                    std::make_unique<Poco::Net::HTTPSClientSession>("127.0.0.1", port, tls);
+            Poco::Net::HTTPClientSession plain("127.0.0.1", port);
+            Poco::Net::HTTPClientSession& session = tls ? *tlsSession : plain;
             session.setTimeout(Poco::Timespan(1, 0));
             Poco::Net::HTTPRequest request("GET", "/healthz");
             session.sendRequest(request);

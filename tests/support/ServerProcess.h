@@ -1,6 +1,7 @@
 #ifndef rolecall_test_ServerProcess_INCLUDED
 #define rolecall_test_ServerProcess_INCLUDED
 
+#include "Poco/Net/Context.h"
 #include "Poco/Process.h"
 #include <map>
 #include <string>
@@ -28,9 +29,10 @@ public:
 
     /// Starts `rolecall --config=<config>` and waits (at most 15 s) until
     /// GET /healthz on `port` answers; throws if it exits or never answers.
+    /// With `tls` (a client context), /healthz is asked over HTTPS.
     ServerProcess(const std::string& config, unsigned short port,
                   const std::map<std::string, std::string>& env = {},
-                  const std::string& workDir = "/tmp");
+                  const std::string& workDir = "/tmp", Poco::Net::Context::Ptr tls = nullptr);
     /// Stops the server (SIGTERM) if still running.
     ~ServerProcess();
 

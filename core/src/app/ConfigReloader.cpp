@@ -45,6 +45,9 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
     check(a.host != b.host || a.port != b.port, "server.host/port");
     check(a.threads != b.threads, "server.threads");
     check(a.allowedOrigins != b.allowedOrigins, "server.allowed_origins");
+    check(a.tlsCertFile != b.tlsCertFile || a.tlsKeyFile != b.tlsKeyFile ||
+              a.tlsRedirectPort != b.tlsRedirectPort,
+          "[tls]");
     check(std::memcmp(&a.limits, &b.limits, sizeof a.limits) != 0 ||
               a.messagesPerSecond != b.messagesPerSecond || a.joinTimeoutMs != b.joinTimeoutMs ||
               a.maxMembers != b.maxMembers || a.maxRooms != b.maxRooms,

@@ -1,6 +1,7 @@
 #ifndef rolecall_RolecallServer_INCLUDED
 #define rolecall_RolecallServer_INCLUDED
 
+#include "Poco/Net/Context.h"
 #include "Poco/Util/ServerApplication.h"
 #include "config/Settings.h"
 #include <string>
@@ -38,6 +39,7 @@ private:
 
     int serve(Settings& settings, const ConfigLoader& loader);
     int hashPassword();
+    static Poco::Net::Context::Ptr tlsContext(const Settings& settings);
     void printRoles(const RoleSet& roles) const;
 
     Mode _mode = Mode::Serve;

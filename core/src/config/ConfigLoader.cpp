@@ -11,6 +11,7 @@
 #include "rolecall/Permissions.h"
 #include <algorithm>
 #include <set>
+#include <unistd.h>
 
 namespace rolecall
 {
@@ -32,6 +33,9 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signaling.messages_per_second",
                                           "signaling.join_timeout_ms",
                                           "server.allowed_origins",
+                                          "tls.cert_file",
+                                          "tls.key_file",
+                                          "tls.redirect_port",
                                           "limits.max_connections",
                                           "limits.max_connections_per_address",
                                           "limits.max_members",
@@ -111,6 +115,28 @@ public:
     std::vector<std::string> problems;
 };
 
+// [tls]: both files or neither, each readable; the redirect port only with TLS.
+void ConfigLoader::readTls(Reader& in, Settings& s) const
+{
+    const bool cert = in.file.has("tls.cert_file");
+    const bool key = in.file.has("tls.key_file");
+    if (cert != key)
+        in.problem(cert ? "tls.cert_file" : "tls.key_file",
+                   "TLS needs both tls.cert_file and tls.key_file");
+    for (const char* name : {"tls.cert_file", "tls.key_file"})
+    {
+        if (!in.file.has(name))
+            continue;
+        const std::string path = Poco::Path(in.path(name, "")).makeFile().toString();
+        if (::access(path.c_str(), R_OK) != 0)
+            in.problem(name, std::string(name) + ": cannot read " + path);
+        (std::string(name) == "tls.cert_file" ? s.tlsCertFile : s.tlsKeyFile) = path;
+    }
+    s.tlsRedirectPort = in.integer("tls.redirect_port", 0, 1, 65535);
+    if (s.tlsRedirectPort != 0 && s.tlsCertFile.empty())
+        in.problem("tls.redirect_port", "tls.redirect_port needs tls.cert_file and tls.key_file");
+}
+
 ConfigLoader::ConfigLoader(Environment environment, std::string applicationDir)
     : _environment(std::move(environment)), _applicationDir(std::move(applicationDir))
 {
@@ -179,6 +205,7 @@ Settings ConfigLoader::load(const std::string& path) const
     l.maxBodyBytes = in.integer("limits.max_body_bytes", l.maxBodyBytes, 0, 64 * million);
     l.sendQueueBytes = in.integer("limits.send_queue_bytes", l.sendQueueBytes, 4096, 256 * million);
     l.workerQueue = in.integer("limits.worker_queue", l.workerQueue, 1, million);
+    readTls(in, s);
     static const Poco::RegularExpression origin("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
     for (const auto& o : splitList(in.string("server.allowed_origins", "")))
         if (origin.match(o))

@@ -28,6 +28,7 @@ public:
 
 private:
     class Reader;
+    void readTls(Reader& in, Settings& s) const;
 
     Environment _environment;
     std::string _applicationDir;

@@ -58,6 +58,10 @@ struct Settings
     std::string host = "127.0.0.1";
     int port = 5000;
     int threads = 8; // the worker pool for slow request work
+    /// HTTPS: PEM certificate (a full chain works) and key; empty for plain HTTP.
+    std::string tlsCertFile;
+    std::string tlsKeyFile;
+    int tlsRedirectPort = 0; // a plain-HTTP port that redirects to https; 0 for none
     /// Origins besides the server's own whose pages may open /ws.
     std::vector<std::string> allowedOrigins;
     std::string backend = "embedded";

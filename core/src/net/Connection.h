@@ -5,6 +5,7 @@
 #include "net/ConnectionId.h"
 #include "net/OutputQueue.h"
 #include "net/Request.h"
+#include "net/TlsSession.h"
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -29,8 +30,10 @@ struct Connection
 
     ConnectionId id = 0;
     Poco::Net::StreamSocket socket;
-    std::string address;  // the client's IP address
-    bool refused = false; // over a cap: only /healthz is answered, the rest 503
+    std::string address;             // the client's IP address
+    bool refused = false;            // over a cap: only /healthz is answered, the rest 503
+    std::unique_ptr<TlsSession> tls; // on an HTTPS port
+    unsigned short redirectTo = 0;   // on a redirecting port: the https port
     State state = State::Head;
     std::uint32_t events = 0; // the epoll interest registered now
 

@@ -24,8 +24,9 @@ namespace rolecall
 namespace
 {
 
-constexpr ConnectionId listenerTag = 1;
-constexpr ConnectionId wakeTag = 2;
+constexpr ConnectionId wakeTag = 1;
+constexpr ConnectionId firstListenerTag = 2; // listeners 2..15, connections from 16
+constexpr std::size_t maxListeners = 14;
 constexpr int sweepMs = 100;
 constexpr int lingerMs = 2000;      // to flush a goodbye and see the peer's FIN
 constexpr int refusedReadMs = 1000; // for a connection over a cap to send its request
@@ -57,6 +58,15 @@ rlim_t raiseDescriptorLimit()
             limit = raised;
     }
     return limit.rlim_cur;
+}
+
+// "GET /" and the like: what a browser sends when told http:// for an https port.
+bool looksLikeHttp(const char* data, std::size_t size)
+{
+    std::size_t i = 0;
+    while (i < size && i < 8 && data[i] >= 'A' && data[i] <= 'Z')
+        ++i;
+    return i >= 3 && i < size && data[i] == ' ';
 }
 
 std::string addressOf(const sockaddr_storage& peer)
@@ -120,16 +130,35 @@ EventLoop::~EventLoop()
         ::close(_reserveFd);
 }
 
-unsigned short EventLoop::listen(const Poco::Net::SocketAddress& address)
+unsigned short EventLoop::listen(const Poco::Net::SocketAddress& address,
+                                 Poco::Net::Context::Ptr tls)
 {
-    _listener.bind(address, true);
-    _listener.listen(1024);
-    _listener.setBlocking(false);
+    Listener listener;
+    listener.tls = std::move(tls);
+    return addListener(std::move(listener), address);
+}
+
+unsigned short EventLoop::listenRedirect(const Poco::Net::SocketAddress& address,
+                                         unsigned short httpsPort)
+{
+    Listener listener;
+    listener.redirectTo = httpsPort;
+    return addListener(std::move(listener), address);
+}
+
+unsigned short EventLoop::addListener(Listener listener, const Poco::Net::SocketAddress& address)
+{
+    if (_listeners.size() >= maxListeners)
+        throw Poco::InvalidArgumentException("too many listening sockets");
+    listener.socket.bind(address, true);
+    listener.socket.listen(1024);
+    listener.socket.setBlocking(false);
     epoll_event event{};
     event.events = EPOLLIN;
-    event.data.u64 = listenerTag;
-    ::epoll_ctl(_epoll, EPOLL_CTL_ADD, _listener.impl()->sockfd(), &event);
-    return _listener.address().port();
+    event.data.u64 = firstListenerTag + _listeners.size();
+    ::epoll_ctl(_epoll, EPOLL_CTL_ADD, listener.socket.impl()->sockfd(), &event);
+    _listeners.push_back(std::move(listener));
+    return _listeners.back().socket.address().port();
 }
 
 void EventLoop::addTicking(WebSocketListener& listener)
@@ -178,8 +207,8 @@ void EventLoop::run()
         for (int i = 0; i < n; ++i)
         {
             const ConnectionId tag = events[i].data.u64;
-            if (tag == listenerTag)
-                acceptAll();
+            if (tag >= firstListenerTag && tag < firstListenerTag + _listeners.size())
+                acceptAll(_listeners[tag - firstListenerTag]);
             else if (tag != wakeTag) // a wake-up only ends the wait
                 onEvent(tag, events[i].events);
         }
@@ -201,14 +230,15 @@ void EventLoop::run()
     }
 }
 
-void EventLoop::acceptAll()
+void EventLoop::acceptAll(const Listener& listener)
 {
     for (;;)
     {
         sockaddr_storage peer{};
         socklen_t length = sizeof peer;
-        const int fd = ::accept4(_listener.impl()->sockfd(), reinterpret_cast<sockaddr*>(&peer),
-                                 &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        const int fd =
+            ::accept4(listener.socket.impl()->sockfd(), reinterpret_cast<sockaddr*>(&peer), &length,
+                      SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0)
         {
             if (errno == EINTR || errno == ECONNABORTED)
@@ -219,7 +249,7 @@ void EventLoop::acceptAll()
                 // off the backlog and close it, so it is not retried forever.
                 ::close(_reserveFd);
                 const int taken =
-                    ::accept4(_listener.impl()->sockfd(), nullptr, nullptr, SOCK_CLOEXEC);
+                    ::accept4(listener.socket.impl()->sockfd(), nullptr, nullptr, SOCK_CLOEXEC);
                 if (taken >= 0)
                     ::close(taken);
                 _reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -235,8 +265,11 @@ void EventLoop::acceptAll()
         c->socket = Poco::Net::StreamSocket(new Poco::Net::StreamSocketImpl(fd));
         c->socket.setBlocking(false);
         c->address = addressOf(peer);
-        c->deadline = _now + _limits.headerTimeoutMs;
+        c->deadline = _now + _limits.headerTimeoutMs; // a TLS handshake included
         c->deadlineFor = "request head";
+        if (listener.tls)
+            c->tls = std::make_unique<TlsSession>(listener.tls->sslContext());
+        c->redirectTo = listener.redirectTo;
         if (peer.ss_family != AF_UNIX)
             c->socket.setNoDelay(true);
         Connection& conn = *c;
@@ -344,8 +377,41 @@ void EventLoop::readAvailable(Connection& c)
         if (n > 0)
         {
             total += static_cast<std::size_t>(n);
-            if (c.state != Connection::State::Closing) // a closing one's input is dropped
+            if (c.state == Connection::State::Closing)
+                continue; // a closing one's input is dropped
+            if (!c.tls)
+            {
                 c.in.append(chunk, static_cast<std::size_t>(n));
+                continue;
+            }
+            bool ended = false;
+            const bool fine = c.tls->receive(chunk, static_cast<std::size_t>(n), c.in, ended);
+            std::string records; // handshake answers, alerts
+            c.tls->takeOutput(records);
+            queueBytes(c, std::move(records));
+            if (!fine)
+            {
+                logLimit("TLS with " + c.address + " failed: " + c.tls->problem());
+                if (!c.tls->handshakeDone() && looksLikeHttp(chunk, static_cast<std::size_t>(n)))
+                {
+                    // Plain HTTP on the HTTPS port: say so, in plain HTTP.
+                    c.tls.reset();
+                    c.out = OutputQueue();
+                    Response wrongScheme = _service.failure(
+                        400, "This port speaks HTTPS only: use an https:// address.");
+                    queueBytes(c, wrongScheme.serialize(false, false));
+                    closeConnection(c, "plain HTTP on the HTTPS port");
+                    return;
+                }
+                c.peerClosed = true;
+                c.broken = true;
+                return;
+            }
+            if (ended)
+            {
+                c.peerClosed = true;
+                return;
+            }
             continue;
         }
         if (n == 0)
@@ -391,6 +457,20 @@ void EventLoop::process(Connection& c)
 }
 
 void EventLoop::enqueue(Connection& c, std::string bytes)
+{
+    if (bytes.empty() || c.broken)
+        return;
+    if (c.tls)
+    {
+        c.tls->send(bytes);
+        bytes.clear();
+        c.tls->takeOutput(bytes);
+    }
+    queueBytes(c, std::move(bytes));
+}
+
+// Bytes as they go on the wire (already encrypted on TLS connections).
+void EventLoop::queueBytes(Connection& c, std::string bytes)
 {
     if (bytes.empty() || c.broken)
         return;
@@ -513,6 +593,13 @@ void EventLoop::reap()
             _logger.debug("connection " + std::to_string(c->id) + " from " + c->address +
                           " closed: " + c->reason);
         c->closeQueued = true;
+        if (c->tls && !c->broken)
+        {
+            c->tls->shutdown(); // close_notify, so the peer sees a clean end
+            std::string records;
+            c->tls->takeOutput(records);
+            queueBytes(*c, std::move(records));
+        }
         if (c->broken)
             _doomed.push_back(c->id);
         else

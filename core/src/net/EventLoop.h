@@ -2,6 +2,7 @@
 #define rolecall_EventLoop_INCLUDED
 
 #include "Poco/Logger.h"
+#include "Poco/Net/Context.h"
 #include "Poco/Net/ServerSocket.h"
 #include "net/Connection.h"
 #include "net/ConnectionLimits.h"
@@ -58,8 +59,15 @@ public:
     EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger);
     ~EventLoop() override;
 
-    /// Binds and listens; returns the port (useful with port 0).
-    unsigned short listen(const Poco::Net::SocketAddress& address);
+    /// Binds and listens; returns the port (useful with port 0). With `tls`,
+    /// the port speaks HTTPS and WSS only.
+    unsigned short listen(const Poco::Net::SocketAddress& address,
+                          Poco::Net::Context::Ptr tls = nullptr);
+
+    /// A plain-HTTP port that answers every request with 308 to the same
+    /// path on https://<host>:<httpsPort>.
+    unsigned short listenRedirect(const Poco::Net::SocketAddress& address,
+                                  unsigned short httpsPort);
 
     /// Gets a tick() about every 100 ms, on the loop thread.
     void addTicking(WebSocketListener& listener);
@@ -77,7 +85,17 @@ public:
 
 private:
     void run();
-    void acceptAll();
+    struct Listener
+    {
+        Poco::Net::ServerSocket socket;
+        Poco::Net::Context::Ptr tls;
+        unsigned short redirectTo = 0; // the https port, for a redirecting listener
+    };
+
+    unsigned short addListener(Listener listener, const Poco::Net::SocketAddress& address);
+    void acceptAll(const Listener& listener);
+    void redirect(Connection& c, unsigned short httpsPort);
+    void queueBytes(Connection& c, std::string bytes);
     void refuse(Connection& c, const std::string& why);
     Response busy();
     void onEvent(ConnectionId id, std::uint32_t events);
@@ -113,7 +131,7 @@ private:
     Poco::Logger& _logger;
     HttpRequestParser _parser;
     std::unique_ptr<WorkerPool> _pool;
-    Poco::Net::ServerSocket _listener;
+    std::vector<Listener> _listeners;
     int _epoll = -1;
     int _wakeFd = -1;
     int _reserveFd = -1;

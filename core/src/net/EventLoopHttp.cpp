@@ -9,6 +9,13 @@
 
 namespace rolecall
 {
+namespace
+{
+
+// On HTTPS, browsers are told to come back only over HTTPS.
+const std::string hsts = "Strict-Transport-Security: max-age=31536000\r\n";
+
+} // namespace
 
 Response EventLoop::busy()
 {
@@ -95,6 +102,11 @@ void EventLoop::processHttp(Connection& c)
 
 void EventLoop::dispatch(Connection& c)
 {
+    if (c.redirectTo != 0)
+    {
+        redirect(c, c.redirectTo);
+        return;
+    }
     if (c.refused)
     {
         c.keepAlive = false;
@@ -120,7 +132,9 @@ void EventLoop::dispatch(Connection& c)
         respond(c, plan.response);
         break;
     case HttpService::Plan::Kind::Work:
-        if (_pool->submit({c.id, fdOf(c), c.headOnly, c.keepAlive && !c.peerClosed},
+        // On TLS the loop encrypts and sends the answer (socket -1).
+        if (_pool->submit({c.id, c.tls ? -1 : fdOf(c), c.headOnly, c.keepAlive && !c.peerClosed,
+                           c.tls ? &hsts : nullptr},
                           std::move(plan.work)))
         {
             c.state = Connection::State::Working;
@@ -192,8 +206,29 @@ bool EventLoop::waitingForWorkers()
 void EventLoop::respond(Connection& c, const Response& response)
 {
     const bool keep = c.keepAlive && !response.close && !c.peerClosed;
-    enqueue(c, response.serialize(c.headOnly, keep));
+    enqueue(c, response.serialize(c.headOnly, keep, c.tls ? &hsts : nullptr));
     finishRequest(c, keep);
+}
+
+// The plain-HTTP port beside an HTTPS one: the same address, on https.
+void EventLoop::redirect(Connection& c, unsigned short httpsPort)
+{
+    std::string host = c.request->head.getHost();
+    // Drop a port (not the colons of an IPv6 literal), then add the https one.
+    const auto colon = host.rfind(':');
+    if (colon != std::string::npos && host.find(']', colon) == std::string::npos)
+        host.erase(colon);
+    if (host.empty())
+        host = "localhost";
+    if (httpsPort != 443)
+        host += ":" + std::to_string(httpsPort);
+    Response moved(Poco::Net::HTTPResponse::HTTP_PERMANENT_REDIRECT);
+    moved.head.setReason("Permanent Redirect"); // Poco 1.11 knows no reason for 308
+    moved.head.set("Location", "https://" + host + c.request->head.getURI());
+    moved.head.set("Content-Type", "text/plain; charset=utf-8");
+    moved.body = "This server answers on https://" + host + "\n";
+    c.keepAlive = false;
+    respond(c, moved);
 }
 
 void EventLoop::finishRequest(Connection& c, bool keepAlive)

@@ -3,7 +3,8 @@
 namespace rolecall
 {
 
-std::string Response::serialize(bool headOnly, bool keepAlive) const
+std::string Response::serialize(bool headOnly, bool keepAlive,
+                                const std::string* extraHeaders) const
 {
     std::string out;
     out.reserve(128 + (sharedHeaders ? sharedHeaders->size() : 0) + (headOnly ? 0 : body.size()));
@@ -21,6 +22,8 @@ std::string Response::serialize(bool headOnly, bool keepAlive) const
     }
     if (sharedHeaders)
         out += *sharedHeaders;
+    if (extraHeaders)
+        out += *extraHeaders;
     out += "Content-Length: ";
     out += std::to_string(body.size());
     out += keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";

@@ -24,8 +24,10 @@ struct Response
         head.setStatusAndReason(status);
     }
 
-    /// Status line, headers and (unless `headOnly`) the body, as sent.
-    std::string serialize(bool headOnly, bool keepAlive) const;
+    /// Status line, headers (plus `extraHeaders`, "Name: value\r\n" lines)
+    /// and, unless `headOnly`, the body, as sent.
+    std::string serialize(bool headOnly, bool keepAlive,
+                          const std::string* extraHeaders = nullptr) const;
 };
 
 } // namespace rolecall

@@ -178,9 +178,9 @@ WorkerPool::Done WorkerPool::deliver(const Reply& reply, const Response& respons
     Done done;
     done.connection = reply.connection;
     done.keepAlive = reply.keepAlive && !response.close;
-    done.unsent = response.serialize(reply.headOnly, done.keepAlive);
+    done.unsent = response.serialize(reply.headOnly, done.keepAlive, reply.extraHeaders);
     std::size_t sent = 0;
-    while (sent < done.unsent.size())
+    while (reply.socket >= 0 && sent < done.unsent.size())
     {
         const ssize_t n = ::send(reply.socket, done.unsent.data() + sent, done.unsent.size() - sent,
                                  MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -36,9 +36,11 @@ public:
     struct Reply
     {
         ConnectionId connection;
-        int socket;     // stays open until the loop has taken the Done back
+        int socket;     // stays open until the loop has taken the Done back; -1: the
+                        // loop sends the answer (TLS connections)
         bool headOnly;  // a HEAD request: no body
         bool keepAlive; // the request allows keeping the connection
+        const std::string* extraHeaders = nullptr; // e.g. HSTS on TLS; static
     };
 
     /// `wake` is called (from a worker) when results are ready to take.
