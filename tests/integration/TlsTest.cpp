@@ -6,12 +6,16 @@
 #include "Poco/Net/HTTPSClientSession.h"
 #include "Poco/Net/WebSocket.h"
 #include "Poco/StreamCopier.h"
+#include "Poco/Thread.h"
+#include "Poco/Timestamp.h"
 #include "support/RawHttp.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestCa.h"
 #include "support/TestConfig.h"
 #include <cppunit/extensions/HelperMacros.h>
+#include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <openssl/ssl.h>
 
@@ -55,6 +59,45 @@ bool handshakeWith(unsigned short port, int version)
     return done;
 }
 
+/// One TLS connection kept open (OpenSSL directly: Poco's client session
+/// may reconnect silently, which would hide what this tests).
+class RawTls
+{
+public:
+    RawTls(unsigned short port, const std::string& caFile)
+        : _socket(Poco::Net::SocketAddress("127.0.0.1", port))
+    {
+        _socket.setReceiveTimeout(Poco::Timespan(5, 0));
+        _context = SSL_CTX_new(TLS_client_method());
+        SSL_CTX_load_verify_locations(_context, caFile.c_str(), nullptr);
+        SSL_CTX_set_verify(_context, SSL_VERIFY_PEER, nullptr);
+        _ssl = SSL_new(_context);
+        SSL_set_fd(_ssl, _socket.impl()->sockfd());
+        if (SSL_connect(_ssl) != 1)
+            throw std::runtime_error("TLS handshake failed");
+    }
+    ~RawTls()
+    {
+        SSL_free(_ssl);
+        SSL_CTX_free(_context);
+    }
+
+    /// The answer's status line and headers to GET `target`.
+    std::string get(const std::string& target)
+    {
+        const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        SSL_write(_ssl, request.data(), static_cast<int>(request.size()));
+        char buffer[4096];
+        const int n = SSL_read(_ssl, buffer, sizeof buffer);
+        return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
+    }
+
+private:
+    Poco::Net::StreamSocket _socket;
+    SSL_CTX* _context = nullptr;
+    SSL* _ssl = nullptr;
+};
+
 } // namespace
 
 class TlsTest : public CppUnit::TestFixture
@@ -66,6 +109,8 @@ class TlsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(plainHttpOnTheHttpsPortIsToldSo);
     CPPUNIT_TEST(redirectPortAnswers308ToHttps);
     CPPUNIT_TEST(unreadableOrMismatchedFilesStopTheStart);
+    CPPUNIT_TEST(renewedCertificateIsServedAndOpenConnectionsStay);
+    CPPUNIT_TEST(brokenRenewalIsRefusedAndTheOldCertificateStays);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -179,7 +224,53 @@ public:
         CPPUNIT_ASSERT_MESSAGE(error, error.find(other.keyFile()) != std::string::npos);
     }
 
+    // A certbot-style renewal: the files are replaced; the server notices by
+    // itself. New handshakes present the new certificate, an open connection
+    // keeps working.
+    void renewedCertificateIsServedAndOpenConnectionsStay()
+    {
+        TestCa renewed(dir->file("renewed"));
+        RawTls open(port, ca->caFile());
+        CPPUNIT_ASSERT(open.get("/healthz").rfind("HTTP/1.1 200", 0) == 0);
+        replaceFile(renewed.keyFile(), ca->keyFile());
+        replaceFile(renewed.certFile(), ca->certFile());
+        CPPUNIT_ASSERT_MESSAGE(log(),
+                               waitForLog("TLS certificate " + ca->certFile() + " reloaded"));
+        CPPUNIT_ASSERT_EQUAL(200, httpsGet(port, renewed.clientContext(), "/healthz").status);
+        // A client that trusts only the old CA no longer gets through...
+        CPPUNIT_ASSERT_THROW(httpsGet(port, ca->clientContext(), "/healthz"), Poco::Exception);
+        // ...but the connection it opened before keeps working.
+        CPPUNIT_ASSERT(open.get("/healthz").rfind("HTTP/1.1 200", 0) == 0);
+    }
+
+    // A half-written key on SIGHUP: refused, logged, the old pair stays.
+    void brokenRenewalIsRefusedAndTheOldCertificateStays()
+    {
+        std::ofstream(ca->keyFile(), std::ios::trunc) << "-----BEGIN PRIVATE KEY-----\nMIIE";
+        server->signal(SIGHUP);
+        CPPUNIT_ASSERT_MESSAGE(log(), waitForLog("TLS reload refused"));
+        CPPUNIT_ASSERT_EQUAL(200, httpsGet(port, ca->clientContext(), "/healthz").status);
+    }
+
 private:
+    // Written beside, then renamed over: the way a careful tool replaces a file.
+    static void replaceFile(const std::string& from, const std::string& to)
+    {
+        std::ifstream in(from, std::ios::binary);
+        std::ofstream(to + ".new", std::ios::binary) << in.rdbuf();
+        CPPUNIT_ASSERT_EQUAL(0, std::rename((to + ".new").c_str(), to.c_str()));
+    }
+
+    std::string log() const { return server->out() + server->err(); }
+
+    bool waitForLog(const std::string& text) const
+    {
+        for (Poco::Timestamp start; start.elapsed() < 8000 * 1000LL; Poco::Thread::sleep(50))
+            if (log().find(text) != std::string::npos)
+                return true;
+        return false;
+    }
+
     std::string writeConfig(const std::string& name, const std::string& cert,
                             const std::string& key, unsigned short redirect, unsigned short on = 0)
     {

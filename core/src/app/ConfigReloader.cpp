@@ -66,10 +66,10 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
 
 ConfigReloader::ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins,
                                RoleRegistry& registry, const Settings& running, Prepare prepare,
-                               Done done, Poco::Logger& logger)
+                               Done done, Poco::Logger& logger, Tick tick)
     : _configPath(running.configPath), _loader(loader), _plugins(plugins), _registry(registry),
-      _running(running), _prepare(std::move(prepare)), _done(std::move(done)), _logger(logger),
-      _seenModified(modified(running.configPath))
+      _running(running), _prepare(std::move(prepare)), _done(std::move(done)),
+      _tick(std::move(tick)), _logger(logger), _seenModified(modified(running.configPath))
 {
 }
 
@@ -105,10 +105,13 @@ void ConfigReloader::run()
     const timespec second{1, 0};
     while (!_stop)
     {
-        if (sigtimedwait(&set, nullptr, &second) == SIGHUP)
+        const bool signalled = sigtimedwait(&set, nullptr, &second) == SIGHUP;
+        if (signalled)
             reload("SIGHUP");
         else if (fileChanged())
             reload("config file changed");
+        if (_tick)
+            _tick(signalled);
     }
 }
 

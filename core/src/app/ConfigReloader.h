@@ -30,9 +30,13 @@ public:
     using Prepare = std::function<void(Settings&)>;
     /// Called after a new role set is being served.
     using Done = std::function<void()>;
+    /// Called about every second on the reloader's thread, with true right
+    /// after a SIGHUP: for other files reloaded alike (TLS certificates).
+    using Tick = std::function<void(bool signalled)>;
 
     ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins, RoleRegistry& registry,
-                   const Settings& running, Prepare prepare, Done done, Poco::Logger& logger);
+                   const Settings& running, Prepare prepare, Done done, Poco::Logger& logger,
+                   Tick tick = {});
     ~ConfigReloader() override;
 
     /// Blocks SIGHUP in the calling thread and every thread it starts later,
@@ -59,6 +63,7 @@ private:
     const Settings& _running;
     Prepare _prepare;
     Done _done;
+    Tick _tick;
     Poco::Logger& _logger;
     Poco::Thread _thread;
     std::atomic<bool> _stop{false};

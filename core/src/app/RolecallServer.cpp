@@ -1,12 +1,12 @@
 #include "app/RolecallServer.h"
 #include "Poco/ConsoleChannel.h"
 #include "Poco/FormattingChannel.h"
-#include "Poco/Net/NetSSL.h"
 #include "Poco/Net/SocketAddress.h"
 #include "Poco/Path.h"
 #include "Poco/PatternFormatter.h"
 #include "Poco/String.h"
 #include "Poco/Util/HelpFormatter.h"
+#include "app/CertificateWatcher.h"
 #include "app/ConfigReloader.h"
 #include "app/Environment.h"
 #include "app/OneTimePasswords.h"
@@ -25,7 +25,6 @@
 #include "tokens/TokenIssuer.h"
 #include "util/SecureRandom.h"
 #include <iomanip>
-#include <openssl/ssl.h>
 #include <iostream>
 #include <termios.h>
 #include <unistd.h>
@@ -171,9 +170,14 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         signaling->attach(loop);
         loop.addTicking(*signaling);
     }
+    std::unique_ptr<CertificateWatcher> certificates;
     Poco::Net::Context::Ptr tls;
     if (!settings.tlsCertFile.empty())
-        tls = tlsContext(settings);
+    {
+        certificates = std::make_unique<CertificateWatcher>(settings.tlsCertFile,
+                                                            settings.tlsKeyFile, logger());
+        tls = certificates->context();
+    }
     const unsigned short port = loop.listen(
         Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), tls);
     if (settings.tlsRedirectPort != 0)
@@ -195,42 +199,19 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
 
     ConfigReloader reloader(
         loader, plugins, registry, settings, [&](Settings& s) { oneTime.apply(s); },
-        [&] { oneTime.tell(settings.configPath); }, logger());
+        [&] { oneTime.tell(settings.configPath); }, logger(),
+        [&](bool signalled)
+        {
+            if (certificates)
+                certificates->check(signalled, [&](Poco::Net::Context::Ptr fresh)
+                                    { loop.setTls(std::move(fresh)); });
+        });
     reloader.start();
     waitForTerminationRequest();
     logger().information("rolecall stopping");
     reloader.stop();
     loop.stop();
     return EXIT_OK;
-}
-
-// The server's TLS context: TLS 1.2 at least, the server's cipher order. The
-// certificate file is read as a chain, so a full chain (fullchain.pem) works.
-Poco::Net::Context::Ptr RolecallServer::tlsContext(const Settings& settings)
-{
-    static const bool initialized = []
-    {
-        Poco::Net::initializeSSL(); // once, never undone (Poco 1.11 races on teardown)
-        return true;
-    }();
-    (void)initialized;
-    try
-    {
-        Poco::Net::Context::Ptr context =
-            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, settings.tlsKeyFile,
-                                   settings.tlsCertFile, "", Poco::Net::Context::VERIFY_NONE);
-        context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-        context->preferServerCiphers();
-        if (SSL_CTX_check_private_key(context->sslContext()) != 1)
-            throw Poco::InvalidArgumentException("the key does not belong to the certificate");
-        return context;
-    }
-    catch (const Poco::Exception& e)
-    {
-        throw Poco::InvalidArgumentException("TLS certificate " + settings.tlsCertFile +
-                                             " with key " + settings.tlsKeyFile +
-                                             " cannot be used: " + e.displayText());
-    }
 }
 
 void RolecallServer::printRoles(const RoleSet& roles) const

@@ -39,7 +39,6 @@ private:
 
     int serve(Settings& settings, const ConfigLoader& loader);
     int hashPassword();
-    static Poco::Net::Context::Ptr tlsContext(const Settings& settings);
     void printRoles(const RoleSet& roles) const;
 
     Mode _mode = Mode::Serve;

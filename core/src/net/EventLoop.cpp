@@ -161,6 +161,14 @@ unsigned short EventLoop::addListener(Listener listener, const Poco::Net::Socket
     return _listeners.back().socket.address().port();
 }
 
+void EventLoop::setTls(Poco::Net::Context::Ptr tls)
+{
+    std::lock_guard<std::mutex> lock(_tlsMutex);
+    for (auto& listener : _listeners)
+        if (listener.tls)
+            listener.tls = tls;
+}
+
 void EventLoop::addTicking(WebSocketListener& listener)
 {
     _ticking.push_back(&listener);
@@ -267,8 +275,13 @@ void EventLoop::acceptAll(const Listener& listener)
         c->address = addressOf(peer);
         c->deadline = _now + _limits.headerTimeoutMs; // a TLS handshake included
         c->deadlineFor = "request head";
-        if (listener.tls)
-            c->tls = std::make_unique<TlsSession>(listener.tls->sslContext());
+        {
+            // The session holds its own reference to the SSL_CTX, so a
+            // reloaded certificate leaves this connection's alone.
+            std::lock_guard<std::mutex> lock(_tlsMutex);
+            if (listener.tls)
+                c->tls = std::make_unique<TlsSession>(listener.tls->sslContext());
+        }
         c->redirectTo = listener.redirectTo;
         if (peer.ss_family != AF_UNIX)
             c->socket.setNoDelay(true);

@@ -11,6 +11,7 @@
 #include "net/WorkerPool.h"
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -75,6 +76,10 @@ public:
     void start();
     void stop();
 
+    /// New TLS handshakes on the HTTPS port use `tls` from now on (a reloaded
+    /// certificate); open connections keep theirs. Any thread.
+    void setTls(Poco::Net::Context::Ptr tls);
+
     /// The connection cap in force (the configured one, lowered to fit the
     /// descriptor limit).
     int connectionCap() const { return _connectionCap; }
@@ -132,6 +137,7 @@ private:
     HttpRequestParser _parser;
     std::unique_ptr<WorkerPool> _pool;
     std::vector<Listener> _listeners;
+    std::mutex _tlsMutex; // guards the listeners' `tls` after start
     int _epoll = -1;
     int _wakeFd = -1;
     int _reserveFd = -1;
