@@ -50,6 +50,9 @@
       await this.connect();
       const result = await this.request("room.join", { token: this.token, screen: this.screen });
       this.memberId = result.member_id;
+      // STUN/TURN come with the join, fresh for this member (never in the page).
+      if (result.ice_servers) this.iceServers = result.ice_servers;
+      this.iceTransportPolicy = result.ice_transport_policy || "all";
       this.roomSessionId = result.room_session.id;
       this.permissions = result.permissions;
       this.members.clear();
@@ -193,7 +196,8 @@
 
     startPeer(memberId, offer) {
       if (this.peers.has(memberId)) return this.peers.get(memberId);
-      const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+      const pc = new RTCPeerConnection({ iceServers: this.iceServers,
+                                         iceTransportPolicy: this.iceTransportPolicy || "all" });
       const peer = { pc, pendingCandidates: [] };
       this.peers.set(memberId, peer);
       const remote = this.members.get(memberId);

@@ -156,6 +156,8 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         limits.joinTimeoutMs = settings.joinTimeoutMs;
         limits.caps.maxMembers = static_cast<std::size_t>(settings.maxMembers);
         limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
+        limits.ice = IceServers({settings.iceStun, settings.iceTurn, settings.iceTurnSecret,
+                                 settings.iceTransportPolicy});
         auto embedded =
             std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits, logger());
         signaling = &embedded->signaling();

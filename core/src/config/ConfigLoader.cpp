@@ -33,6 +33,10 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signaling.messages_per_second",
                                           "signaling.join_timeout_ms",
                                           "server.allowed_origins",
+                                          "ice.stun",
+                                          "ice.turn",
+                                          "ice.turn_secret",
+                                          "ice.transport_policy",
                                           "tls.cert_file",
                                           "tls.key_file",
                                           "tls.redirect_port",
@@ -137,6 +141,33 @@ void ConfigLoader::readTls(Reader& in, Settings& s) const
         in.problem("tls.redirect_port", "tls.redirect_port needs tls.cert_file and tls.key_file");
 }
 
+// [ice]: URLs as browsers take them, a secret whenever TURN is named, and
+// relay-only only with TURN to relay through.
+void ConfigLoader::readIce(Reader& in, Settings& s, const std::string& turnSecret) const
+{
+    s.iceStun = splitList(in.string("ice.stun", ""));
+    s.iceTurn = splitList(in.string("ice.turn", ""));
+    s.iceTurnSecret = turnSecret;
+    for (const auto& url : s.iceStun)
+        if (url.rfind("stun:", 0) != 0 || url.find('?') != std::string::npos)
+            in.problem("ice.stun", "ice.stun: '" + url +
+                                       "' is not a stun: URL such as stun:stun.example.org:3478 "
+                                       "(no ?transport=)");
+    for (const auto& url : s.iceTurn)
+        if (url.rfind("turn:", 0) != 0 && url.rfind("turns:", 0) != 0)
+            in.problem("ice.turn", "ice.turn: '" + url +
+                                       "' is not a turn: or turns: URL such as "
+                                       "turn:turn.example.org:3478?transport=udp");
+    if (!s.iceTurn.empty() && s.iceTurnSecret.empty())
+        in.problem("ice.turn", "ice.turn needs ice.turn_secret (or ROLECALL_TURN_SECRET): the "
+                               "static-auth-secret of coturn's use-auth-secret");
+    s.iceTransportPolicy = in.string("ice.transport_policy", "all");
+    if (s.iceTransportPolicy != "all" && s.iceTransportPolicy != "relay")
+        in.problem("ice.transport_policy", "ice.transport_policy must be 'all' or 'relay'");
+    else if (s.iceTransportPolicy == "relay" && s.iceTurn.empty())
+        in.problem("ice.transport_policy", "ice.transport_policy = relay needs ice.turn");
+}
+
 ConfigLoader::ConfigLoader(Environment environment, std::string applicationDir)
     : _environment(std::move(environment)), _applicationDir(std::move(applicationDir))
 {
@@ -222,6 +253,7 @@ Settings ConfigLoader::load(const std::string& path) const
             return Poco::trim(*value);
         return in.string(key, "");
     };
+    readIce(in, s, secret("ROLECALL_TURN_SECRET", "ice.turn_secret"));
     s.signingKey = secret("ROLECALL_SIGNING_KEY", "tokens.signing_key");
     if (!s.signingKey.empty() && s.signingKey.size() < 32)
         in.problem("tokens.signing_key",

@@ -29,6 +29,7 @@ public:
 private:
     class Reader;
     void readTls(Reader& in, Settings& s) const;
+    void readIce(Reader& in, Settings& s, const std::string& turnSecret) const;
 
     Environment _environment;
     std::string _applicationDir;

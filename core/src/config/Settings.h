@@ -62,6 +62,11 @@ struct Settings
     std::string tlsCertFile;
     std::string tlsKeyFile;
     int tlsRedirectPort = 0; // a plain-HTTP port that redirects to https; 0 for none
+    /// STUN/TURN for embedded rooms ([ice]); the TURN secret is never logged.
+    std::vector<std::string> iceStun;
+    std::vector<std::string> iceTurn;
+    std::string iceTurnSecret;
+    std::string iceTransportPolicy = "all";
     /// Origins besides the server's own whose pages may open /ws.
     std::vector<std::string> allowedOrigins;
     std::string backend = "embedded";

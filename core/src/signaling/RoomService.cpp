@@ -59,9 +59,10 @@ RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox&
 {
 }
 
-RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox)
+RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox,
+                         IceServers ice)
     : _issuer(issuer), _maxParticipants(static_cast<std::size_t>(maxParticipants)), _caps(caps),
-      _outbox(outbox)
+      _ice(std::move(ice)), _outbox(outbox)
 {
 }
 
@@ -212,6 +213,13 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     result->set("room_session", room.toJson());
     result->set("member_id", member.id);
     result->set("permissions", jsonList(member.permissions));
+    // How to reach the others through NATs: fresh credentials for this member,
+    // valid as long as its token.
+    if (!_ice.empty())
+    {
+        result->set("ice_servers", _ice.forMember(member.id, member.tokenExpires));
+        result->set("ice_transport_policy", _ice.transportPolicy());
+    }
     return result;
 }
 

@@ -2,6 +2,7 @@
 #define rolecall_RoomService_INCLUDED
 
 #include "Poco/JSON/Object.h"
+#include "signaling/IceServers.h"
 #include "signaling/Outbox.h"
 #include "signaling/Room.h"
 #include <map>
@@ -30,7 +31,8 @@ public:
     };
 
     RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox);
-    RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox);
+    RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox,
+                IceServers ice = {});
 
     /// One text message from a connection.
     void receive(ConnectionId from, const std::string& text);
@@ -69,6 +71,7 @@ private:
     const TokenIssuer& _issuer;
     const std::size_t _maxParticipants;
     const Caps _caps;
+    const IceServers _ice;
     Outbox& _outbox;
     std::map<std::string, Room> _rooms;
     std::unordered_map<ConnectionId, Location> _where;

@@ -7,7 +7,8 @@ namespace rolecall
 
 SignalingServer::SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
                                  Poco::Logger& logger)
-    : _limits(limits), _logger(logger), _rooms(issuer, maxParticipants, limits.caps, *this)
+    : _limits(limits), _logger(logger),
+      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice)
 {
 }
 

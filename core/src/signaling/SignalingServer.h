@@ -30,6 +30,7 @@ public:
         double messagesPerSecond = 50; // sustained; bursts of twice that pass
         int joinTimeoutMs = 10000;     // a connection must join within this
         RoomService::Caps caps;
+        IceServers ice;
     };
 
     SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
