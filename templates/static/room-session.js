@@ -8,6 +8,8 @@
 // server relays offers, answers and ICE candidates and enforces permissions.
 (function () {
   "use strict";
+  // How long a peer's media path may take before the tile says it failed.
+  const MEDIA_TIMEOUT_MS = 20000;
 
   class RpcError extends Error {
     constructor(error) {
@@ -208,8 +210,25 @@
         for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
       }
       pc.onicecandidate = (e) => {
-        if (e.candidate) this.signal(memberId, { candidate: e.candidate.toJSON() });
+        if (e.candidate) {
+          peer.gathered = (peer.gathered || 0) + 1;
+          this.signal(memberId, { candidate: e.candidate.toJSON() });
+        }
       };
+      // A media path that cannot be made (TURN refusing our credentials, a
+      // network that blocks everything) is said on the tile, not left blank.
+      const failed = () => this.setMediaState(memberId, "failed");
+      pc.oniceconnectionstatechange = () => {
+        const state = pc.iceConnectionState;
+        if (state === "failed") failed();
+        else if (state === "connected" || state === "completed") this.setMediaState(memberId, "connected");
+      };
+      pc.onicegatheringstatechange = () => {
+        if (pc.iceGatheringState === "complete" && !peer.gathered) failed();
+      };
+      peer.timer = setTimeout(() => {
+        if (pc.iceConnectionState !== "connected" && pc.iceConnectionState !== "completed") failed();
+      }, MEDIA_TIMEOUT_MS);
       pc.ontrack = (e) => {
         if (this.screen) return;
         const video = this.renderTile(memberId, false);
@@ -253,6 +272,7 @@
     closePeer(memberId) {
       const peer = this.peers.get(memberId);
       if (peer) {
+        clearTimeout(peer.timer);
         peer.pc.close();
         this.peers.delete(memberId);
       }
@@ -304,6 +324,26 @@
 
     tileOf(memberId) {
       return this.rootElement.querySelector('[data-member-id="' + CSS.escape(memberId) + '"]');
+    }
+
+    // "connected" or "failed": shown on the member's tile and told as member.media.
+    setMediaState(memberId, state) {
+      const peer = this.peers.get(memberId);
+      if (!peer || peer.mediaState === state) return;
+      peer.mediaState = state;
+      if (state === "connected") clearTimeout(peer.timer);
+      this.renderTile(memberId, false);
+      const tile = this.tileOf(memberId);
+      tile.dataset.media = state;
+      let note = tile.querySelector(".media-note");
+      if (state === "failed" && !note) {
+        note = document.createElement("p");
+        note.className = "media-note";
+        note.setAttribute("role", "status");
+        note.textContent = "media connection failed";
+        tile.append(note);
+      } else if (state !== "failed" && note) note.remove();
+      this.emit("member.media", { member_id: memberId, state });
     }
 
     renderTile(memberId, self) {

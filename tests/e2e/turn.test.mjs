@@ -1,0 +1,129 @@
+// NAT traversal on the embedded backend: with [ice] transport_policy = relay,
+// two pages reach each other only through a real TURN server (Debian's
+// coturn, use-auth-secret, on 127.0.0.1) with the credentials rolecall hands
+// out in room.join; with a wrong secret the pages say the media failed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { startServer, chromiumArgs } from "./server.mjs";
+
+const secret = "e2e-turn-shared-secret";
+let turn, browser;
+const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startTurn() {
+  const dir = mkdtempSync(join(tmpdir(), "rolecall-turn-"));
+  const port = await freePort();
+  const low = 40000 + Math.floor(Math.random() * 20000);
+  const config = join(dir, "turnserver.conf");
+  writeFileSync(config, [
+    "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "listening-port=" + port,
+    "min-port=" + low, "max-port=" + (low + 200), "use-auth-secret",
+    "static-auth-secret=" + secret, "realm=rolecall.test", "allow-loopback-peers",
+    "no-cli", "no-tls", "no-dtls", "fingerprint", "userdb=" + join(dir, "turndb"),
+    "pidfile=" + join(dir, "turn.pid"), "log-file=" + join(dir, "turn.log"), "simple-log", "",
+  ].join("\n"));
+  const child = spawn("turnserver", ["-c", config], { stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 500));
+  if (child.exitCode !== null) throw new Error("turnserver exited with " + child.exitCode);
+  return {
+    url: "turn:127.0.0.1:" + port + "?transport=udp",
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function open(server, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["camera", "microphone"]);
+  const page = await context.newPage();
+  assert.equal((await page.goto(server.base + url)).status(), 200);
+  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
+  return page;
+}
+
+async function until(what, check, ms = 30000) {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail("timed out waiting for " + what);
+}
+
+// Frames decoded from the one other member's video.
+const otherFrames = (page) => page.evaluate(() => {
+  const room = window.rolecall.room;
+  const other = [...room.members.keys()].find((id) => id !== room.memberId);
+  const video = other && document.querySelector('[data-member-id="' + other + '"] video');
+  return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+});
+
+// The candidate types of the pair the page's one peer connection selected.
+const selectedPair = (page) => page.evaluate(async () => {
+  const [peer] = [...window.rolecall.room.peers.values()];
+  const stats = await peer.pc.getStats();
+  let pair;
+  stats.forEach((s) => {
+    if (s.type === "transport" && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
+  });
+  if (!pair) return null;
+  return { local: stats.get(pair.localCandidateId).candidateType, remote: stats.get(pair.remoteCandidateId).candidateType };
+});
+
+before(async () => {
+  turn = await startTurn();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (turn) await turn.stop();
+});
+
+test("two pages decode each other's video through TURN, relayed on both sides", async () => {
+  const server = await startServer({ extraConfig: ["[ice]", "turn = " + turn.url, "turn_secret = " + secret, "transport_policy = relay"] });
+  try {
+    const ann = await open(server, "/guest?room=Relay&user=Ann");
+    const bob = await open(server, "/guest?room=Relay&user=Bob");
+    await until("video both ways", async () => (await otherFrames(ann)) > 0 && (await otherFrames(bob)) > 0);
+    for (const page of [ann, bob]) assert.deepEqual(await selectedPair(page), { local: "relay", remote: "relay" });
+    await bob.screenshot({ path: join(artifacts, "turn-relayed.png") });
+  } finally {
+    await server.stop();
+  }
+});
+
+test("with a wrong TURN secret the pages say the media connection failed", async () => {
+  const server = await startServer({ extraConfig: ["[ice]", "turn = " + turn.url, "turn_secret = not-the-secret", "transport_policy = relay"] });
+  try {
+    const ann = await open(server, "/guest?room=Blocked&user=Ann");
+    const bob = await open(server, "/guest?room=Blocked&user=Bob");
+    for (const page of [ann, bob]) {
+      await until("the failure on the tile", async () =>
+        (await page.$$eval("#rootElement .tile", (tiles) => tiles.some((t) => t.dataset.media === "failed"))));
+      const note = await page.textContent("#rootElement .tile[data-media=failed] .media-note");
+      assert.equal(note, "media connection failed");
+    }
+    await ann.screenshot({ path: join(artifacts, "turn-failed.png") });
+  } finally {
+    await server.stop();
+  }
+});
