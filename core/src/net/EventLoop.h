@@ -39,8 +39,9 @@ class WebSocketListener;
 ///   only a running loop sends, and reads what is readable before judging,
 ///   so a stalled or starved loop never counts against members.
 /// - Request work that may be slow (logins, SignalWire calls, plugin hooks,
-///   files) runs on the WorkerPool; its result comes back through an
-///   eventfd. A full pool is answered 503 with Retry-After at once.
+///   files) runs on the WorkerPool. The worker writes a plain connection's
+///   answer itself and reports back (through an eventfd when the loop has
+///   something to do). A full pool is answered 503 with Retry-After at once.
 /// - Caps on connections in all and per address answer 503; descriptors are
 ///   raised to the hard limit at start, with a reserve so the listener keeps
 ///   working when the process runs out.
@@ -50,10 +51,11 @@ class WebSocketListener;
 /// design (RoomService needs no locks), and the loop itself does little
 /// beyond system calls; the CPU-heavy work is what the pool takes.
 ///
-/// TLS fits between the socket and the buffers: a connection's received
-/// bytes go through an OpenSSL memory BIO before `in`, and `out` drains into
-/// one before the socket (configured through Poco NetSSL's Context), so
-/// parsing, deadlines and queues stay as they are.
+/// TLS sits between the socket and the buffers (TlsSession, on OpenSSL
+/// memory BIOs, its SSL_CTX from Poco NetSSL's Context): received bytes are
+/// decrypted into `in`, and what is queued is encrypted on the way to `out`,
+/// so parsing, deadlines and queues are the same for HTTP and HTTPS. On TLS
+/// the loop, not the worker, writes answers (the session is the loop's).
 class EventLoop : public WebSocketSink
 {
 public:
