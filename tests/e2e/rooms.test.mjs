@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs } from "./server.mjs";
+import { startServer, chromiumArgs, until } from "./server.mjs";
 
 let server, browser, mod, ann, bob, eve;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
@@ -25,17 +25,6 @@ const memberIdOf = (page, name) => page.$eval("#participants", (list, name) =>
   [...list.querySelectorAll("li")].find((li) => li.querySelector(".participant-name").textContent.startsWith(name + " : ")).dataset.memberId, name);
 const stateOf = (page, name) => page.$eval("#participants", (list, name) =>
   [...list.querySelectorAll("li")].find((li) => li.querySelector(".participant-name").textContent.startsWith(name + " : ")).querySelector(".participant-state").textContent, name);
-
-async function until(what, check, ms = 15000) {
-  const start = Date.now();
-  let last;
-  while (Date.now() - start < ms) {
-    last = await check();
-    if (last === true) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail("timed out waiting for " + what + " (last: " + JSON.stringify(last) + ")");
-}
 
 // Frames decoded from each other member's video, keyed by member name.
 const decoded = (page) => page.evaluate(() => {

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs } from "./server.mjs";
+import { startServer, chromiumArgs, until } from "./server.mjs";
 
 let server, browser, pat, gus;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
@@ -26,15 +26,6 @@ const screenFrames = (page) => page.evaluate(() => {
   const video = screen && document.querySelector('[data-member-id="' + screen.id + '"] video');
   return video ? video.getVideoPlaybackQuality().totalVideoFrames : -1;
 });
-
-async function until(what, check, ms = 15000) {
-  const start = Date.now();
-  while (Date.now() - start < ms) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail("timed out waiting for " + what);
-}
 
 before(async () => {
   server = await startServer({ extraConfig: ["[role.presenter]", "plugin = presenter"] });

@@ -12,7 +12,7 @@ const env = (name) => {
   return value;
 };
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
       const { port } = s.address();
@@ -99,6 +99,19 @@ export async function startFakeSignalWire(projectId, apiToken) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/// Polls `check` until it returns true (exactly), at most `ms`; fails naming
+/// `what` and the last thing `check` returned (return a value to see it).
+export async function until(what, check, ms = 15000) {
+  const start = Date.now();
+  let last;
+  while (Date.now() - start < ms) {
+    last = await check();
+    if (last === true) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("timed out waiting for " + what + " (last: " + JSON.stringify(last) + ")");
 }
 
 // Flags that make WebRTC work headless on a loopback-only machine.

@@ -6,24 +6,14 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs } from "./server.mjs";
+import { startServer, chromiumArgs, freePort, until } from "./server.mjs";
 
 const secret = "e2e-turn-shared-secret";
 let turn, browser;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startTurn() {
   const dir = mkdtempSync(join(tmpdir(), "rolecall-turn-"));
@@ -57,15 +47,6 @@ async function open(server, url) {
   assert.equal((await page.goto(server.base + url)).status(), 200);
   await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
   return page;
-}
-
-async function until(what, check, ms = 30000) {
-  const start = Date.now();
-  while (Date.now() - start < ms) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail("timed out waiting for " + what);
 }
 
 // Frames decoded from the one other member's video.
@@ -103,7 +84,7 @@ test("two pages decode each other's video through TURN, relayed on both sides", 
   try {
     const ann = await open(server, "/guest?room=Relay&user=Ann");
     const bob = await open(server, "/guest?room=Relay&user=Bob");
-    await until("video both ways", async () => (await otherFrames(ann)) > 0 && (await otherFrames(bob)) > 0);
+    await until("video both ways", async () => (await otherFrames(ann)) > 0 && (await otherFrames(bob)) > 0, 30000);
     for (const page of [ann, bob]) assert.deepEqual(await selectedPair(page), { local: "relay", remote: "relay" });
     await bob.screenshot({ path: join(artifacts, "turn-relayed.png") });
   } finally {
@@ -118,7 +99,7 @@ test("with a wrong TURN secret the pages say the media connection failed", async
     const bob = await open(server, "/guest?room=Blocked&user=Bob");
     for (const page of [ann, bob]) {
       await until("the failure on the tile", async () =>
-        (await page.$$eval("#rootElement .tile", (tiles) => tiles.some((t) => t.dataset.media === "failed"))));
+        (await page.$$eval("#rootElement .tile", (tiles) => tiles.some((t) => t.dataset.media === "failed"))), 30000);
       const note = await page.textContent("#rootElement .tile[data-media=failed] .media-note");
       assert.equal(note, "media connection failed");
     }
