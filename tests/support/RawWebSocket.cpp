@@ -13,14 +13,14 @@ const unsigned char mask[4] = {0x37, 0xfa, 0x21, 0x3d};
 } // namespace
 
 RawWebSocket::RawWebSocket(unsigned short port, const std::string& extraHeaders,
-                           int receiveBufferBytes)
+                           int receiveBufferBytes, const std::string& path)
     : _connection(std::make_unique<RawHttp>(port, "", receiveBufferBytes))
 {
-    _connection->sendGet("/ws", "Upgrade: websocket\r\n"
-                                "Connection: Upgrade\r\n"
-                                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                                "Sec-WebSocket-Version: 13\r\n" +
-                                    extraHeaders);
+    _connection->sendGet(path, "Upgrade: websocket\r\n"
+                               "Connection: Upgrade\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                               "Sec-WebSocket-Version: 13\r\n" +
+                                   extraHeaders);
     _handshake = _connection->readResponse(5000);
 }
 

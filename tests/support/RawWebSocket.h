@@ -26,7 +26,7 @@ public:
     /// reads the response head (within 5 s). `receiveBufferBytes` as for
     /// RawHttp.
     explicit RawWebSocket(unsigned short port, const std::string& extraHeaders = "",
-                          int receiveBufferBytes = 0);
+                          int receiveBufferBytes = 0, const std::string& path = "/ws");
 
     /// The handshake's status (101 when upgraded) and response.
     int status() const { return _handshake.status; }

@@ -45,6 +45,7 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
     check(a.host != b.host || a.port != b.port, "server.host/port");
     check(a.threads != b.threads, "server.threads");
     check(a.allowedOrigins != b.allowedOrigins, "server.allowed_origins");
+    check(a.basePath != b.basePath || a.publicUrl != b.publicUrl, "server.base_path/public_url");
     check(a.tlsCertFile != b.tlsCertFile || a.tlsKeyFile != b.tlsKeyFile ||
               a.tlsRedirectPort != b.tlsRedirectPort,
           "[tls]");
@@ -137,6 +138,7 @@ bool ConfigReloader::reload(const std::string& why)
     try
     {
         Settings fresh = _loader.load(_configPath);
+        fresh.basePath = _running.basePath; // routing keeps the one it started with
         _prepare(fresh);
         auto next = RoleSetBuilder(_plugins).build(fresh);
         const auto before = _registry.current();

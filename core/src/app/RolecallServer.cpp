@@ -158,8 +158,8 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
         limits.ice = IceServers({settings.iceStun, settings.iceTurn, settings.iceTurnSecret,
                                  settings.iceTransportPolicy});
-        auto embedded =
-            std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits, logger());
+        auto embedded = std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits,
+                                                          logger(), settings.basePath + "/ws");
         signaling = &embedded->signaling();
         backend = std::move(embedded);
     }
@@ -195,8 +195,10 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
                          registry.current()->roles().size(), loop.connectionCap());
     if (settings.tlsRedirectPort != 0)
         logger().information("  http://%s:%d redirects to https", host, settings.tlsRedirectPort);
+    // The full address of each role, to hand out, when the public one is known.
     for (const Role& role : registry.current()->roles())
-        logger().information("  %s -> role %s%s", role.route, role.name,
+        logger().information("  %s%s -> role %s%s", settings.publicUrl,
+                             settings.basePath + role.route, role.name,
                              std::string(role.requiresLogin ? " (login required)" : ""));
 
     ConfigReloader reloader(

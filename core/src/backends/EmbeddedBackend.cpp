@@ -5,8 +5,10 @@ namespace rolecall
 {
 
 EmbeddedBackend::EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants,
-                                 SignalingServer::Limits limits, Poco::Logger& logger)
-    : _issuer(issuer), _signaling(issuer, maxParticipants, limits, logger)
+                                 SignalingServer::Limits limits, Poco::Logger& logger,
+                                 std::string signalingPath)
+    : _issuer(issuer), _signalingPath(std::move(signalingPath)),
+      _signaling(issuer, maxParticipants, limits, logger)
 {
 }
 
@@ -19,7 +21,7 @@ Admission EmbeddedBackend::admit(const AdmissionRequest& request)
     grant.permissions = request.permissions;
     Admission admission;
     admission.token = _issuer.issue(grant);
-    admission.connection->set("signaling", "/ws");
+    admission.connection->set("signaling", _signalingPath);
     admission.connection->set("expires_at", grant.expiresAt.epochTime());
     return admission;
 }

@@ -14,8 +14,10 @@ class TokenIssuer;
 class EmbeddedBackend : public RoomBackend
 {
 public:
+    /// `signalingPath` is where pages open the room connection ("/ws", or
+    /// under server.base_path).
     EmbeddedBackend(const TokenIssuer& issuer, int maxParticipants, SignalingServer::Limits limits,
-                    Poco::Logger& logger);
+                    Poco::Logger& logger, std::string signalingPath = "/ws");
 
     std::string name() const override { return "embedded"; }
     Admission admit(const AdmissionRequest& request) override;
@@ -24,6 +26,7 @@ public:
 
 private:
     const TokenIssuer& _issuer;
+    const std::string _signalingPath;
     SignalingServer _signaling;
 };
 

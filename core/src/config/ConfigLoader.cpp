@@ -33,6 +33,8 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signaling.messages_per_second",
                                           "signaling.join_timeout_ms",
                                           "server.allowed_origins",
+                                          "server.base_path",
+                                          "server.public_url",
                                           "ice.stun",
                                           "ice.turn",
                                           "ice.turn_secret",
@@ -237,6 +239,22 @@ Settings ConfigLoader::load(const std::string& path) const
     l.sendQueueBytes = in.integer("limits.send_queue_bytes", l.sendQueueBytes, 4096, 256 * million);
     l.workerQueue = in.integer("limits.worker_queue", l.workerQueue, 1, million);
     readTls(in, s);
+    static const Poco::RegularExpression pathPrefix("^(/[A-Za-z0-9._~-]+)+/?$");
+    const std::string base = in.string("server.base_path", "/");
+    if (base != "/" && !pathPrefix.match(base))
+        in.problem("server.base_path",
+                   "base_path must be / or a path such as /meet (letters, digits, . _ ~ -)");
+    else if (base != "/")
+        s.basePath = base.back() == '/' ? base.substr(0, base.size() - 1) : base;
+    static const Poco::RegularExpression site("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^ ]*)?$");
+    s.publicUrl = in.string("server.public_url", "");
+    if (!s.publicUrl.empty() && !site.match(s.publicUrl))
+        in.problem("server.public_url",
+                   "public_url must be an address such as https://meet.example.org");
+    while (!s.publicUrl.empty() && s.publicUrl.back() == '/')
+        s.publicUrl.pop_back();
+    if (!file.has("server.logo"))
+        s.logo = s.basePath + "/static/logo.svg";
     static const Poco::RegularExpression origin("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
     for (const auto& o : splitList(in.string("server.allowed_origins", "")))
         if (origin.match(o))

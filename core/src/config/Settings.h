@@ -67,6 +67,12 @@ struct Settings
     std::vector<std::string> iceTurn;
     std::string iceTurnSecret;
     std::string iceTransportPolicy = "all";
+    /// Where every route lives under a proxy that mounts the server on a
+    /// path: "" for the root, else e.g. "/meet" (no trailing slash).
+    std::string basePath;
+    /// The address people use (e.g. https://meet.example.org): role URLs
+    /// are logged with it at start. Empty: not known.
+    std::string publicUrl;
     /// Origins besides the server's own whose pages may open /ws.
     std::vector<std::string> allowedOrigins;
     std::string backend = "embedded";

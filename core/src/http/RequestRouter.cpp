@@ -70,6 +70,19 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
         return Plan::answer(Respond::errorPage(HTTPResponse::HTTP_BAD_REQUEST, renderer,
                                                "The address is not a valid URI."));
     }
+    // Behind a proxy that mounts the server on a path, every route lives under
+    // it; /healthz also at the root, for a monitor that asks the server itself.
+    const std::string& base = _context.settings.basePath;
+    if (!base.empty() && path != "/healthz")
+    {
+        if (path.compare(0, base.size(), base) != 0 ||
+            (path.size() > base.size() && path[base.size()] != '/'))
+            return Plan::answer(Respond::errorPage(HTTPResponse::HTTP_NOT_FOUND, renderer,
+                                                   "There is no page at this address."));
+        path.erase(0, base.size());
+        if (path.empty())
+            path = "/";
+    }
     const bool api = path.compare(0, 5, "/api/") == 0;
     const std::string& method = request.head.getMethod();
     if (method != HTTPRequest::HTTP_GET && method != HTTPRequest::HTTP_HEAD)

@@ -24,7 +24,7 @@ class Slots
 {
 public:
     Slots(const CompiledTemplate& tpl, const PageValues& values, std::string_view script,
-          const std::string* content)
+          const std::string* content, std::string_view base)
     {
         const auto& names = tpl.names();
         if (names.size() > inlineSlots)
@@ -38,6 +38,8 @@ public:
                 v = {Value::Markup, *content, false};
             else if (name == "script")
                 v = {Value::Markup, script, false};
+            else if (name == "base") // the server's, never a plugin's
+                v = {Value::Text, base, false};
             else if (auto flag = values.flags.find(name); flag != values.flags.end())
                 v = {Value::Flag, {}, flag->second};
             else if (auto text = values.text.find(name); text != values.text.end())
@@ -55,9 +57,9 @@ private:
 
 } // namespace
 
-PageRenderer::PageRenderer(std::string templateDir)
-    : _templateDir(std::move(templateDir)), _layout(parse("layout.html")),
-      _error(parse("error.html"))
+PageRenderer::PageRenderer(std::string templateDir, std::string basePath)
+    : _templateDir(std::move(templateDir)), _basePath(std::move(basePath)),
+      _layout(parse("layout.html")), _error(parse("error.html"))
 {
 }
 
@@ -85,10 +87,10 @@ std::string PageRenderer::render(const CompiledTemplate& body, const PageValues&
     }
     std::string content;
     content.reserve(body.literalSize() + 256);
-    body.render(content, Slots(body, values, script, nullptr).data());
+    body.render(content, Slots(body, values, script, nullptr, _basePath).data());
     std::string page;
     page.reserve(_layout->literalSize() + content.size() + script.size() + 512);
-    _layout->render(page, Slots(*_layout, values, script, &content).data());
+    _layout->render(page, Slots(*_layout, values, script, &content, _basePath).data());
     return page;
 }
 

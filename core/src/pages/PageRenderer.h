@@ -26,7 +26,9 @@ public:
 
     /// Compiles layout.html and error.html; throws std::runtime_error naming
     /// the file (and line) if either is missing or does not parse.
-    explicit PageRenderer(std::string templateDir);
+    /// `basePath` ("" or e.g. "/meet", see server.base_path) is the value
+    /// `base` in every template, so links work behind a proxy's prefix.
+    explicit PageRenderer(std::string templateDir, std::string basePath = "");
 
     /// Compiles the named template in the folder; throws like the constructor.
     TemplatePtr parse(const std::string& name) const;
@@ -40,6 +42,7 @@ public:
 
 private:
     std::string _templateDir;
+    std::string _basePath;
     TemplatePtr _layout;
     TemplatePtr _error;
 };

@@ -17,7 +17,7 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
     std::shared_ptr<const PageRenderer> renderer;
     try
     {
-        renderer = std::make_shared<PageRenderer>(settings.templateDir);
+        renderer = std::make_shared<PageRenderer>(settings.templateDir, settings.basePath);
     }
     catch (const std::exception& e)
     {
