@@ -166,7 +166,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
     Authenticator authenticator;
     ServerContext context{settings, registry, *backend, authenticator, logger(), signaling};
     RequestRouter router(context);
-    EventLoop loop(settings.limits, router, logger());
+    EventLoop loop(settings.limits, router, logger(), TrustedProxies(settings.trustedProxies));
     if (signaling)
     {
         signaling->attach(loop);

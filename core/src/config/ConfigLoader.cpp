@@ -8,6 +8,7 @@
 #include "config/ConfigError.h"
 #include "config/ConfigFile.h"
 #include "config/Validation.h"
+#include "net/TrustedProxies.h"
 #include "rolecall/Permissions.h"
 #include <algorithm>
 #include <set>
@@ -34,6 +35,7 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signaling.join_timeout_ms",
                                           "server.allowed_origins",
                                           "server.base_path",
+                                          "server.trusted_proxies",
                                           "server.public_url",
                                           "ice.stun",
                                           "ice.turn",
@@ -253,6 +255,10 @@ Settings ConfigLoader::load(const std::string& path) const
                    "public_url must be an address such as https://meet.example.org");
     while (!s.publicUrl.empty() && s.publicUrl.back() == '/')
         s.publicUrl.pop_back();
+    s.trustedProxies = splitList(in.string("server.trusted_proxies", ""));
+    const std::string proxyProblem = TrustedProxies::problem(s.trustedProxies);
+    if (!proxyProblem.empty())
+        in.problem("server.trusted_proxies", "trusted_proxies: " + proxyProblem);
     if (!file.has("server.logo"))
         s.logo = s.basePath + "/static/logo.svg";
     static const Poco::RegularExpression origin("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");

@@ -83,9 +83,10 @@ std::string addressOf(const sockaddr_storage& peer)
 
 } // namespace
 
-EventLoop::EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger)
+EventLoop::EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger,
+                     TrustedProxies proxies)
     : _limits(limits), _service(service), _logger(logger),
-      _parser(static_cast<std::size_t>(limits.maxHeaderBytes))
+      _parser(static_cast<std::size_t>(limits.maxHeaderBytes)), _proxies(std::move(proxies))
 {
     _epoll = ::epoll_create1(EPOLL_CLOEXEC);
     _wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

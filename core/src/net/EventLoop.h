@@ -7,6 +7,7 @@
 #include "net/Connection.h"
 #include "net/ConnectionLimits.h"
 #include "net/HttpRequestParser.h"
+#include "net/TrustedProxies.h"
 #include "net/WebSocketSink.h"
 #include "net/WorkerPool.h"
 #include <atomic>
@@ -59,7 +60,8 @@ class WebSocketListener;
 class EventLoop : public WebSocketSink
 {
 public:
-    EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger);
+    EventLoop(const ConnectionLimits& limits, HttpService& service, Poco::Logger& logger,
+              TrustedProxies proxies = {});
     ~EventLoop() override;
 
     /// Binds and listens; returns the port (useful with port 0). With `tls`,
@@ -137,6 +139,7 @@ private:
     HttpService& _service;
     Poco::Logger& _logger;
     HttpRequestParser _parser;
+    const TrustedProxies _proxies;
     std::unique_ptr<WorkerPool> _pool;
     std::vector<Listener> _listeners;
     std::mutex _tlsMutex; // guards the listeners' `tls` after start

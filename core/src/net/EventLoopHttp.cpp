@@ -1,3 +1,4 @@
+#include "Poco/String.h"
 #include "net/EventLoop.h"
 #include "net/HttpService.h"
 #include "net/WebSocketHandshake.h"
@@ -81,7 +82,13 @@ void EventLoop::processHttp(Connection& c)
         c.in.erase(0, result.headBytes);
         c.headOnly = c.request->head.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
         c.keepAlive = c.request->head.getKeepAlive();
-        c.request->clientAddress = c.address;
+        // Who is asking: the TCP peer, unless that is a trusted proxy.
+        Request& request = *c.request;
+        request.clientAddress =
+            _proxies.clientOf(c.address, request.head.get("X-Forwarded-For", ""));
+        request.secure = c.tls != nullptr ||
+                         (_proxies.trusts(c.address) &&
+                          Poco::icompare(request.head.get("X-Forwarded-Proto", ""), "https") == 0);
         if (result.bodyBytes > static_cast<std::size_t>(_limits.maxBodyBytes))
         {
             respondAndClose(c, 413, "The request body is too large.",

@@ -12,9 +12,10 @@ namespace rolecall
 struct Request
 {
     Poco::Net::HTTPRequest head;
-    std::string path;  // decoded-free path part of the URI, without the query
-    std::string query; // after '?', still percent-encoded
-    std::string clientAddress;
+    std::string path;          // decoded-free path part of the URI, without the query
+    std::string query;         // after '?', still percent-encoded
+    std::string clientAddress; // behind trusted proxies: X-Forwarded-For's client
+    bool secure = false;       // HTTPS here, or X-Forwarded-Proto https from a trusted proxy
 };
 
 } // namespace rolecall

@@ -1,0 +1,66 @@
+// Behind a reverse proxy: X-Forwarded-For names the client only when the
+// connection comes from server.trusted_proxies.
+#include "support/ConfiguredServer.h"
+#include "support/RawWebSocket.h"
+#include "support/TestConfig.h"
+#include "support/WsClient.h"
+#include <cppunit/extensions/HelperMacros.h>
+
+namespace
+{
+
+// Joins through a connection that says it forwards 203.0.113.7.
+void joinForwarded(unsigned short port, const std::string& user)
+{
+    RawWebSocket ws(port, "X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-Proto: https\r\n");
+    CPPUNIT_ASSERT_EQUAL(101, ws.status());
+    ws.request("room.join", params({{"token", roomToken("Proxied", user)}}));
+    const auto frame = ws.readFrame(3000);
+    CPPUNIT_ASSERT_MESSAGE(frame.payload, frame.payload.find("\"result\"") != std::string::npos);
+}
+
+} // namespace
+
+class ProxyTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(ProxyTest);
+    CPPUNIT_TEST(forwardedClientIsBelievedFromATrustedProxy);
+    CPPUNIT_TEST(forwardedClientIsIgnoredFromAnyoneElse);
+    CPPUNIT_TEST(badProxyBlockIsRefused);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void forwardedClientIsBelievedFromATrustedProxy()
+    {
+        ConfiguredServer server("", "trusted_proxies = 127.0.0.0/8\n");
+        joinForwarded(server.port(), "Ann");
+        CPPUNIT_ASSERT_MESSAGE(server.log(),
+                               !server.logLine({"(Ann)", "joined from 203.0.113.7"}).empty());
+    }
+
+    void forwardedClientIsIgnoredFromAnyoneElse()
+    {
+        ConfiguredServer server("", "trusted_proxies = 10.0.0.0/8\n");
+        joinForwarded(server.port(), "Ann");
+        CPPUNIT_ASSERT_MESSAGE(server.log(),
+                               !server.logLine({"(Ann)", "joined from 127.0.0.1"}).empty());
+        CPPUNIT_ASSERT(server.log().find("203.0.113.7") == std::string::npos);
+    }
+
+    void badProxyBlockIsRefused()
+    {
+        std::string why;
+        try
+        {
+            ConfiguredServer bad("", "trusted_proxies = 10.0.0.0/40\n");
+        }
+        catch (const std::exception& e)
+        {
+            why = e.what();
+        }
+        CPPUNIT_ASSERT_MESSAGE(why, why.find("10.0.0.0/40") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(why, why.find(".ini:") != std::string::npos);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ProxyTest);
