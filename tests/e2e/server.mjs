@@ -21,7 +21,8 @@ export function freePort() {
   });
 }
 
-export async function startServer({ maxParticipants = 5, extraServer = [], extraConfig = [], extraEnv = {} } = {}) {
+/// `tls` ({cert, key}): serve HTTPS with that pair (the caller trusts it).
+export async function startServer({ maxParticipants = 5, extraServer = [], extraConfig = [], extraEnv = {}, tls } = {}) {
   const binary = env("ROLECALL_BINARY");
   const dir = mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const password = "e2e-moderator-password";
@@ -35,9 +36,10 @@ export async function startServer({ maxParticipants = 5, extraServer = [], extra
     "max_participants = " + maxParticipants,
     "[signaling]", "ping_interval_ms = 1000",
     "[role.moderator]", "plugin = moderator", "route = /", "auth = basic", "credentials = mod:" + hash,
-    "[role.guest]", "plugin = guest", "route = /guest", "", ...extraConfig, "",
+    "[role.guest]", "plugin = guest", "route = /guest", "", ...extraConfig,
+    ...(tls ? ["[tls]", "cert_file = " + tls.cert, "key_file = " + tls.key] : []), "",
   ].join("\n"));
-  const base = "http://localhost:" + port;
+  const base = (tls ? "https" : "http") + "://localhost:" + port;
   let child;
   let log = "";
   async function launch() {
@@ -62,6 +64,7 @@ export async function startServer({ maxParticipants = 5, extraServer = [], extra
   await launch();
   return {
     base,
+    port,
     moderator: { username: "mod", password },
     log: () => log,
     /// Stops the server, waits `downMs`, and starts it again on the same port and state.

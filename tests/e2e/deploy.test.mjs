@@ -1,0 +1,131 @@
+// Serving people on other networks: two browsers in a room over HTTPS,
+// once with rolecall's own TLS and once behind nginx with the shipped
+// conf/nginx/rolecall.conf (TLS in nginx, /ws upgraded through it).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync, execSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { startServer, chromiumArgs, freePort, until } from "./server.mjs";
+
+const source = process.env.SOURCE_DIR || join(import.meta.dirname, "..", "..");
+const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
+const dir = mkdtempSync(join(tmpdir(), "rolecall-deploy-"));
+const cert = join(dir, "cert.pem");
+const key = join(dir, "key.pem");
+let browser;
+
+// A self-signed pair for localhost, trusted by the test's browser through
+// its public key hash (no CA store is touched).
+function makeCertificate() {
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "ignore" });
+  return execSync(`openssl x509 -pubkey -noout -in '${cert}' | openssl pkey -pubin -outform der | ` +
+    "openssl dgst -sha256 -binary | base64").toString().trim();
+}
+
+// nginx from Debian with the shipped file, its placeholders pointed at this test.
+async function startNginx(upstreamPort) {
+  const prefix = join(dir, "nginx");
+  mkdirSync(prefix, { recursive: true });
+  const [httpPort, httpsPort] = [await freePort(), await freePort()];
+  let site = readFileSync(join(source, "conf", "nginx", "rolecall.conf"), "utf8");
+  for (const [from, to] of [
+    ["server 127.0.0.1:5000;", "server 127.0.0.1:" + upstreamPort + ";"],
+    ["listen 80;", "listen 127.0.0.1:" + httpPort + ";"],
+    ["listen 443 ssl;", "listen 127.0.0.1:" + httpsPort + " ssl;"],
+    ["/etc/letsencrypt/live/meet.example.org/fullchain.pem", cert],
+    ["/etc/letsencrypt/live/meet.example.org/privkey.pem", key],
+  ]) {
+    assert.ok(site.includes(from), "conf/nginx/rolecall.conf no longer has: " + from);
+    site = site.replaceAll(from, to);
+  }
+  site = site.replaceAll("meet.example.org", "localhost");
+  writeFileSync(join(prefix, "rolecall.conf"), site);
+  const temp = (name) => `${name}_temp_path ${join(prefix, name)};`;
+  writeFileSync(join(prefix, "nginx.conf"), [
+    "daemon off;", `pid ${join(prefix, "nginx.pid")};`, `error_log ${join(prefix, "error.log")};`,
+    "events {}", "http {", "access_log off;", temp("client_body"), temp("proxy"), temp("fastcgi"),
+    temp("uwsgi"), temp("scgi"), `include ${join(prefix, "rolecall.conf")};`, "}", "",
+  ].join("\n"));
+  const child = spawn("nginx", ["-p", prefix, "-c", join(prefix, "nginx.conf")], { stdio: "ignore" });
+  await until("nginx answering", async () => {
+    try {
+      return (await fetch("https://localhost:" + httpsPort + "/healthz")).ok;
+    } catch (e) {
+      return String(e);
+    }
+  });
+  return {
+    base: "https://localhost:" + httpsPort,
+    httpBase: "http://localhost:" + httpPort,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+    },
+  };
+}
+
+async function open(base, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["camera", "microphone"]);
+  const page = await context.newPage();
+  assert.equal((await page.goto(base + url)).status(), 200);
+  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
+  return page;
+}
+
+const otherFrames = (page) => page.evaluate(() => {
+  const room = window.rolecall.room;
+  const other = [...room.members.keys()].find((id) => id !== room.memberId);
+  const video = other && document.querySelector('[data-member-id="' + other + '"] video');
+  return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+});
+
+async function twoPeopleMeet(base, room, shot) {
+  const ann = await open(base, "/guest?room=" + room + "&user=Ann");
+  const bob = await open(base, "/guest?room=" + room + "&user=Bob");
+  assert.equal(await ann.evaluate(() => window.isSecureContext && location.protocol), "https:");
+  await until("video both ways", async () => (await otherFrames(ann)) > 0 && (await otherFrames(bob)) > 0, 30000);
+  await bob.screenshot({ path: join(artifacts, shot) });
+  await ann.context().close();
+  await bob.context().close();
+}
+
+before(async () => {
+  const spki = makeCertificate();
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // this process's own readiness checks only
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [...chromiumArgs, "--ignore-certificate-errors-spki-list=" + spki] });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("two browsers meet over rolecall's own HTTPS and WSS", async () => {
+  const server = await startServer({ tls: { cert, key } });
+  try {
+    await twoPeopleMeet(server.base, "Secure", "deploy-tls.png");
+  } finally {
+    await server.stop();
+  }
+});
+
+test("two browsers meet behind nginx with the shipped config", async () => {
+  const server = await startServer({ extraServer: ["trusted_proxies = 127.0.0.1"] });
+  const nginx = await startNginx(server.port);
+  try {
+    await twoPeopleMeet(nginx.base, "Proxied", "deploy-nginx.png");
+    // The room connection came through the proxy, and the log names the client nginx saw.
+    assert.match(server.log(), /\(Ann\) in room Proxied joined from 127\.0\.0\.1/);
+    const redirect = await fetch(nginx.httpBase + "/guest?room=R", { redirect: "manual" });
+    assert.equal(redirect.status, 308);
+  } finally {
+    await nginx.stop();
+    await server.stop();
+  }
+});
