@@ -1,6 +1,7 @@
 // Behind a reverse proxy: X-Forwarded-For names the client only when the
 // connection comes from server.trusted_proxies.
 #include "support/ConfiguredServer.h"
+#include "support/Http.h"
 #include "support/RawWebSocket.h"
 #include "support/TestConfig.h"
 #include "support/WsClient.h"
@@ -27,6 +28,7 @@ class ProxyTest : public CppUnit::TestFixture
     CPPUNIT_TEST(forwardedClientIsBelievedFromATrustedProxy);
     CPPUNIT_TEST(forwardedClientIsIgnoredFromAnyoneElse);
     CPPUNIT_TEST(badProxyBlockIsRefused);
+    CPPUNIT_TEST(upgradeDroppedByAProxyIsNamedInTheLog);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -60,6 +62,17 @@ public:
         }
         CPPUNIT_ASSERT_MESSAGE(why, why.find("10.0.0.0/40") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(why, why.find(".ini:") != std::string::npos);
+    }
+    // A proxy that does not forward Upgrade/Connection turns the browser's
+    // upgrade into a plain GET: the client gets a 400, the admin a log line
+    // naming the likely cause.
+    void upgradeDroppedByAProxyIsNamedInTheLog()
+    {
+        ConfiguredServer server;
+        const HttpReply reply = httpGet(server.port(), "/ws");
+        CPPUNIT_ASSERT_EQUAL(400, reply.status);
+        CPPUNIT_ASSERT_MESSAGE(
+            server.log(), !server.logLine({"/ws", "without Upgrade headers", "proxy"}).empty());
     }
 };
 
