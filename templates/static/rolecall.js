@@ -135,12 +135,39 @@
     render();
   });
 
+  // Ask only for what this role may control: a listen-only role is never
+  // asked for a camera.
+  const wants = {
+    audio: can("room.self.audio_mute") || can("room.self.audio_unmute"),
+    video: can("room.self.video_mute") || can("room.self.video_unmute"),
+  };
+  let missingNote = "";
+  room.on("media.missing", (missing) => {
+    const say = (kind, what) => (missing[kind] === "denied" ? what + " access was refused" : "no " + what + " was found");
+    const parts = [];
+    if (missing.audio) parts.push(say("audio", "microphone"));
+    if (missing.video) parts.push(say("video", "camera"));
+    const what = parts.join(" and ");
+    missingNote = " " + what.charAt(0).toUpperCase() + what.slice(1) +
+      ": you can see and hear the others, they cannot " +
+      (missing.audio && missing.video ? "see or hear" : missing.audio ? "hear" : "see") + " you.";
+  });
+
   async function connect() {
+    if (!window.isSecureContext || !navigator.mediaDevices) {
+      // Not worth retrying: only another address helps.
+      state = "failed";
+      setStatus("Camera and microphone work only on a secure page: open this address with " +
+        "https:// (or on localhost).", "danger");
+      render();
+      return;
+    }
     try {
-      await room.join({ audio: true, video: true });
+      await room.join(wants);
       state = "joined";
       retryDelay = 1000;
-      setStatus("In room " + config.room + " as " + config.user + " (" + config.label + ").", "success");
+      setStatus("In room " + config.room + " as " + config.user + " (" + config.label + ")." + missingNote,
+        missingNote ? "warning" : "success");
       fillDevices();
     } catch (e) {
       const code = e && e.code;
@@ -150,9 +177,9 @@
       } else if (code === "401") {
         state = "failed";
         setStatus("This invitation is no longer valid: " + e.message + ". Reload the page.", "danger");
-      } else if (e && e.name === "NotAllowedError") {
-        state = "failed";
-        setStatus("Camera and microphone access was denied.", "danger");
+      } else if (!(e && (e.network || e.code === "503"))) {
+        state = "failed"; // only network failures are worth retrying
+        setStatus("Cannot join the room: " + ((e && e.message) || e) + ". Reload the page to try again.", "danger");
       } else {
         state = "reconnecting";
         setStatus("Cannot reach the room: " + (e.message || e) + ". Retrying…", "warning");

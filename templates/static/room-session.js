@@ -45,9 +45,7 @@
     }
 
     async join({ audio = true, video = true } = {}) {
-      if (!this.localStream) {
-        this.localStream = await navigator.mediaDevices.getUserMedia({ audio, video });
-      }
+      if (!this.localStream) this.localStream = await this.openDevices({ audio, video });
       this.leaving = false;
       await this.connect();
       const result = await this.request("room.join", { token: this.token, screen: this.screen });
@@ -118,6 +116,31 @@
       this.speakerId = deviceId;
     }
 
+    // The camera and microphone asked for, or what of them can be had: a
+    // member without a camera (or who refused one) still joins, receiving,
+    // and media.missing says what is missing and why.
+    async openDevices(wanted) {
+      const kinds = ["audio", "video"].filter((k) => wanted[k]);
+      if (kinds.length === 0) return new MediaStream();
+      try {
+        return await navigator.mediaDevices.getUserMedia(wanted);
+      } catch (error) {
+        const missing = {};
+        const stream = new MediaStream();
+        for (const kind of kinds) {
+          try {
+            const one = await navigator.mediaDevices.getUserMedia({ [kind]: true });
+            for (const track of one.getTracks()) stream.addTrack(track);
+          } catch (e) {
+            missing[kind] = e.name === "NotAllowedError" ? "denied" : "none";
+          }
+        }
+        if (Object.keys(missing).length === 0) throw error;
+        this.emit("media.missing", missing);
+        return stream;
+      }
+    }
+
     // --- signaling ---------------------------------------------------------
 
     connect() {
@@ -125,7 +148,11 @@
         const socket = new WebSocket(this.signalingUrl);
         this.socket = socket;
         socket.onopen = () => resolve();
-        socket.onerror = () => reject(new Error("cannot reach the signaling server"));
+        socket.onerror = () => {
+          const error = new Error("cannot reach the signaling server");
+          error.network = true; // worth retrying, unlike the rest
+          reject(error);
+        };
         socket.onmessage = (event) => this.onMessage(event.data);
         socket.onclose = (event) => this.onClose(event);
       });

@@ -40,7 +40,7 @@
         this.emit("room.left", { reason });
       });
       let timer;
-      const unreachable = new Error("SignalWire cannot be reached");
+      const unreachable = Object.assign(new Error("SignalWire cannot be reached"), { network: true });
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(unreachable), JOIN_TIMEOUT_MS);
       });
@@ -49,7 +49,8 @@
       } catch (e) {
         if (e === unreachable) throw e;
         throw e && e.jsonrpc ? Object.assign(new Error(e.jsonrpc.message), { code: e.jsonrpc.code, jsonrpc: e.jsonrpc })
-                             : new Error("SignalWire cannot be reached" + (e && e.message ? " (" + e.message + ")" : ""));
+                             : Object.assign(new Error("SignalWire cannot be reached" + (e && e.message ? " (" + e.message + ")" : "")),
+                                             { network: true });
       } finally {
         clearTimeout(timer);
       }
