@@ -166,7 +166,14 @@ public:
                                .extract<Poco::JSON::Object::Ptr>();
         CPPUNIT_ASSERT_MESSAGE(std::string(buffer, static_cast<std::size_t>(n)),
                                reply->has("result"));
-        ws.shutdown();
+        // A server that stops says goodbye (1001) inside TLS, not in plain text.
+        server->stop();
+        const int closing = ws.receiveFrame(buffer, sizeof buffer, flags);
+        CPPUNIT_ASSERT_EQUAL(int(Poco::Net::WebSocket::FRAME_OP_CLOSE),
+                             flags & Poco::Net::WebSocket::FRAME_OP_BITMASK);
+        CPPUNIT_ASSERT(closing >= 2);
+        CPPUNIT_ASSERT_EQUAL(1001, (static_cast<unsigned char>(buffer[0]) << 8) |
+                                       static_cast<unsigned char>(buffer[1]));
     }
 
     void tlsBelow12IsRefused()

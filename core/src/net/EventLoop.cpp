@@ -195,6 +195,12 @@ void EventLoop::stop()
             const std::string payload = WebSocketFrame::closePayload(1001, "server stopping");
             std::string frame;
             WebSocketFrame::write(frame, WebSocketFrame::Close, payload.data(), payload.size());
+            if (c->tls)
+            {
+                c->tls->send(frame);
+                frame.clear();
+                c->tls->takeOutput(frame);
+            }
             [[maybe_unused]] auto sent =
                 ::send(fdOf(*c), frame.data(), frame.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         }
