@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, freePort, until } from "./server.mjs";
+import { startServer, chromiumArgs, freePort, until, openRoomPage, otherMemberFrames } from "./server.mjs";
 
 const source = process.env.SOURCE_DIR || join(import.meta.dirname, "..", "..");
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
@@ -68,27 +68,11 @@ async function startNginx(upstreamPort) {
   };
 }
 
-async function open(base, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(["camera", "microphone"]);
-  const page = await context.newPage();
-  assert.equal((await page.goto(base + url)).status(), 200);
-  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
-  return page;
-}
-
-const otherFrames = (page) => page.evaluate(() => {
-  const room = window.rolecall.room;
-  const other = [...room.members.keys()].find((id) => id !== room.memberId);
-  const video = other && document.querySelector('[data-member-id="' + other + '"] video');
-  return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
-});
-
 async function twoPeopleMeet(base, room, shot) {
-  const ann = await open(base, "/guest?room=" + room + "&user=Ann");
-  const bob = await open(base, "/guest?room=" + room + "&user=Bob");
+  const ann = await openRoomPage(browser, base, "/guest?room=" + room + "&user=Ann");
+  const bob = await openRoomPage(browser, base, "/guest?room=" + room + "&user=Bob");
   assert.equal(await ann.evaluate(() => window.isSecureContext && location.protocol), "https:");
-  await until("video both ways", async () => (await otherFrames(ann)) > 0 && (await otherFrames(bob)) > 0, 30000);
+  await until("video both ways", async () => (await otherMemberFrames(ann)) > 0 && (await otherMemberFrames(bob)) > 0, 30000);
   await bob.screenshot({ path: join(artifacts, shot) });
   await ann.context().close();
   await bob.context().close();

@@ -117,6 +117,26 @@ export async function until(what, check, ms = 15000) {
   throw new Error("timed out waiting for " + what + " (last: " + JSON.stringify(last) + ")");
 }
 
+/// A page of `base` + `url` in a fresh browser context with camera and
+/// microphone granted, once it has joined its room.
+export async function openRoomPage(browser, base, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["camera", "microphone"]);
+  const page = await context.newPage();
+  const response = await page.goto(base + url);
+  if (response.status() !== 200) throw new Error(url + " answered " + response.status());
+  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
+  return page;
+}
+
+/// Frames the page decoded from the one other member's video (0 if none yet).
+export const otherMemberFrames = (page) => page.evaluate(() => {
+  const room = window.rolecall.room;
+  const other = [...room.members.keys()].find((id) => id !== room.memberId);
+  const video = other && document.querySelector('[data-member-id="' + other + '"] video');
+  return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+});
+
 // Flags that make WebRTC work headless on a loopback-only machine.
 export const chromiumArgs = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, freePort, until } from "./server.mjs";
+import { startServer, chromiumArgs, freePort, until, openRoomPage, otherMemberFrames } from "./server.mjs";
 
 const secret = "e2e-turn-shared-secret";
 let turn, browser;
@@ -40,23 +40,6 @@ async function startTurn() {
   };
 }
 
-async function open(server, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(["camera", "microphone"]);
-  const page = await context.newPage();
-  assert.equal((await page.goto(server.base + url)).status(), 200);
-  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
-  return page;
-}
-
-// Frames decoded from the one other member's video.
-const otherFrames = (page) => page.evaluate(() => {
-  const room = window.rolecall.room;
-  const other = [...room.members.keys()].find((id) => id !== room.memberId);
-  const video = other && document.querySelector('[data-member-id="' + other + '"] video');
-  return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
-});
-
 // The candidate types of the pair the page's one peer connection selected.
 const selectedPair = (page) => page.evaluate(async () => {
   const [peer] = [...window.rolecall.room.peers.values()];
@@ -82,9 +65,9 @@ after(async () => {
 test("two pages decode each other's video through TURN, relayed on both sides", async () => {
   const server = await startServer({ extraConfig: ["[ice]", "turn = " + turn.url, "turn_secret = " + secret, "transport_policy = relay"] });
   try {
-    const ann = await open(server, "/guest?room=Relay&user=Ann");
-    const bob = await open(server, "/guest?room=Relay&user=Bob");
-    await until("video both ways", async () => (await otherFrames(ann)) > 0 && (await otherFrames(bob)) > 0, 30000);
+    const ann = await openRoomPage(browser, server.base, "/guest?room=Relay&user=Ann");
+    const bob = await openRoomPage(browser, server.base, "/guest?room=Relay&user=Bob");
+    await until("video both ways", async () => (await otherMemberFrames(ann)) > 0 && (await otherMemberFrames(bob)) > 0, 30000);
     for (const page of [ann, bob]) assert.deepEqual(await selectedPair(page), { local: "relay", remote: "relay" });
     await bob.screenshot({ path: join(artifacts, "turn-relayed.png") });
   } finally {
@@ -95,8 +78,8 @@ test("two pages decode each other's video through TURN, relayed on both sides", 
 test("with a wrong TURN secret the pages say the media connection failed", async () => {
   const server = await startServer({ extraConfig: ["[ice]", "turn = " + turn.url, "turn_secret = not-the-secret", "transport_policy = relay"] });
   try {
-    const ann = await open(server, "/guest?room=Blocked&user=Ann");
-    const bob = await open(server, "/guest?room=Blocked&user=Bob");
+    const ann = await openRoomPage(browser, server.base, "/guest?room=Blocked&user=Ann");
+    const bob = await openRoomPage(browser, server.base, "/guest?room=Blocked&user=Bob");
     for (const page of [ann, bob]) {
       await until("the failure on the tile", async () =>
         (await page.$$eval("#rootElement .tile", (tiles) => tiles.some((t) => t.dataset.media === "failed"))), 30000);
