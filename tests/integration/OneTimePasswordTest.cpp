@@ -1,12 +1,18 @@
 // A role with `auth = basic` and no credentials gets a password generated at
 // start, printed once on stdout and never logged.
 #include "Poco/RegularExpression.h"
+#include "Poco/Thread.h"
+#include "Poco/Timestamp.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
 #include <cppunit/extensions/HelperMacros.h>
+#include <csignal>
+#include <fstream>
 #include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace
 {
@@ -30,6 +36,9 @@ class OneTimePasswordTest : public CppUnit::TestFixture
     CPPUNIT_TEST(otherPasswordIsRefused);
     CPPUNIT_TEST(passwordIsNotLogged);
     CPPUNIT_TEST(eachStartGetsAnotherPassword);
+    CPPUNIT_TEST(passwordIsKeptInTheStateFolderForAServiceAdmin);
+    CPPUNIT_TEST(stateFileGoesOnceTheRoleHasCredentials);
+    CPPUNIT_TEST(systemdStateDirectoryIsTheStateFolder);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -92,6 +101,50 @@ public:
             401, httpGet(second->port(), "/", basicAuth("moderator", _password)).status);
         CPPUNIT_ASSERT_EQUAL(200,
                              httpGet(second->port(), "/", basicAuth("moderator", again)).status);
+    }
+
+    // A service has no console: the same login is in <state>/initial-password,
+    // readable by its owner only.
+    void passwordIsKeptInTheStateFolderForAServiceAdmin()
+    {
+        const std::string file = _dir->file("state") + "/initial-password";
+        struct stat st
+        {
+        };
+        CPPUNIT_ASSERT_EQUAL(0, ::stat(file.c_str(), &st));
+        CPPUNIT_ASSERT_EQUAL(0600, static_cast<int>(st.st_mode & 0777));
+        std::ifstream in(file);
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        CPPUNIT_ASSERT_MESSAGE(text, text.find("password " + _password) != std::string::npos);
+    }
+
+    void stateFileGoesOnceTheRoleHasCredentials()
+    {
+        const std::string file = _dir->file("state") + "/initial-password";
+        _dir->write("rolecall.ini",
+                    testConfig(_server->port(), _dir->file("state"), standardRoles()));
+        _server->signal(SIGHUP);
+        bool gone = false;
+        for (Poco::Timestamp start; !gone && start.elapsed() < 8000 * 1000LL;
+             Poco::Thread::sleep(50))
+            gone = ::access(file.c_str(), F_OK) != 0;
+        CPPUNIT_ASSERT_MESSAGE(_server->err(), gone);
+    }
+
+    // systemd's StateDirectory= arrives as $STATE_DIRECTORY: with no
+    // state_dir in the config, that is where state goes.
+    void systemdStateDirectoryIsTheStateFolder()
+    {
+        _server->stop();
+        const std::string stateDirectory = _dir->file("systemd-state");
+        const unsigned short port = ServerProcess::freePort();
+        std::string config = testConfig(port, "UNUSED", rolesWithoutCredentials);
+        config.replace(config.find("state_dir = UNUSED"), std::string("state_dir = UNUSED").size(),
+                       "");
+        ServerProcess server(_dir->write("systemd.ini", config), port,
+                             {{"STATE_DIRECTORY", stateDirectory}});
+        CPPUNIT_ASSERT_EQUAL(0, ::access((stateDirectory + "/initial-password").c_str(), F_OK));
     }
 
 private:

@@ -187,7 +187,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
                                 settings.host, static_cast<Poco::UInt16>(settings.tlsRedirectPort)),
                             port);
     loop.start();
-    oneTime.tell(settings.configPath); // only once the server is really up
+    oneTime.tell(settings.configPath, settings.stateDir); // only once the server is really up
     const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
     logger().information("rolecall listening on %s://%s:%hu (backend %s, %z roles, up to %d "
                          "connections)",
@@ -203,7 +203,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
 
     ConfigReloader reloader(
         loader, plugins, registry, settings, [&](Settings& s) { oneTime.apply(s); },
-        [&] { oneTime.tell(settings.configPath); }, logger(),
+        [&] { oneTime.tell(settings.configPath, settings.stateDir); }, logger(),
         [&](bool signalled)
         {
             if (certificates)

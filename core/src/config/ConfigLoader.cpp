@@ -216,7 +216,14 @@ Settings ConfigLoader::load(const std::string& path) const
             : Poco::Path::forDirectory(_applicationDir).pushDirectory("plugins").toString();
     s.templateDir = in.path("server.template_dir", "../templates");
     s.vendorDir = in.path("server.vendor_dir", "../node_modules");
-    s.stateDir = in.path("server.state_dir", "../var");
+    // systemd's StateDirectory= names the folder in $STATE_DIRECTORY (the
+    // first of a list); an explicit state_dir still wins.
+    auto systemdState = _environment("STATE_DIRECTORY");
+    if (!file.has("server.state_dir") && systemdState && !systemdState->empty())
+        s.stateDir =
+            Poco::Path::forDirectory(systemdState->substr(0, systemdState->find(':'))).toString();
+    else
+        s.stateDir = in.path("server.state_dir", "../var");
     s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
     ConnectionLimits& l = s.limits;
     l.workers = s.threads;
