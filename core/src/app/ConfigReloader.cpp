@@ -46,6 +46,7 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
     check(a.threads != b.threads, "server.threads");
     check(a.allowedOrigins != b.allowedOrigins, "server.allowed_origins");
     check(a.trustedProxies != b.trustedProxies, "server.trusted_proxies");
+    check(a.logFile != b.logFile, "server.log_file");
     check(a.basePath != b.basePath || a.publicUrl != b.publicUrl, "server.base_path/public_url");
     check(a.tlsCertFile != b.tlsCertFile || a.tlsKeyFile != b.tlsKeyFile ||
               a.tlsRedirectPort != b.tlsRedirectPort,

@@ -1,5 +1,6 @@
 #include "app/RolecallServer.h"
 #include "Poco/ConsoleChannel.h"
+#include "Poco/FileChannel.h"
 #include "Poco/FormattingChannel.h"
 #include "Poco/Net/SocketAddress.h"
 #include "Poco/Path.h"
@@ -133,6 +134,15 @@ int RolecallServer::main(const std::vector<std::string>& args)
 int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
 {
     ConfigReloader::blockReloadSignal(); // before any thread starts
+    if (!settings.logFile.empty())
+    {
+        // Under a service the default, stderr, is the journal; a file when asked.
+        Poco::AutoPtr<Poco::PatternFormatter> format(
+            new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %t"));
+        Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(settings.logFile));
+        file->setProperty("flush", "true");
+        logger().setChannel(new Poco::FormattingChannel(format, file));
+    }
     OneTimePasswords oneTime;
     oneTime.apply(settings);
     PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries

@@ -36,6 +36,7 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "server.allowed_origins",
                                           "server.base_path",
                                           "server.trusted_proxies",
+                                          "server.log_file",
                                           "server.public_url",
                                           "ice.stun",
                                           "ice.turn",
@@ -262,6 +263,13 @@ Settings ConfigLoader::load(const std::string& path) const
                    "public_url must be an address such as https://meet.example.org");
     while (!s.publicUrl.empty() && s.publicUrl.back() == '/')
         s.publicUrl.pop_back();
+    if (file.has("server.log_file"))
+    {
+        s.logFile = Poco::Path(in.path("server.log_file", "")).makeFile().toString();
+        const std::string folder = Poco::Path(s.logFile).parent().toString();
+        if (::access(folder.c_str(), W_OK) != 0)
+            in.problem("server.log_file", "log_file: cannot write in " + folder);
+    }
     s.trustedProxies = splitList(in.string("server.trusted_proxies", ""));
     const std::string proxyProblem = TrustedProxies::problem(s.trustedProxies);
     if (!proxyProblem.empty())

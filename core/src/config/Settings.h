@@ -73,6 +73,8 @@ struct Settings
     /// The address people use (e.g. https://meet.example.org): role URLs
     /// are logged with it at start. Empty: not known.
     std::string publicUrl;
+    /// Where the log goes; empty for stderr (the journal under systemd).
+    std::string logFile;
     /// Reverse proxies (CIDR blocks) whose X-Forwarded-For/-Proto are believed.
     std::vector<std::string> trustedProxies;
     /// Origins besides the server's own whose pages may open /ws.
