@@ -22,20 +22,6 @@ std::string iceSection(const std::string& extra = "")
            secret + "\n" + extra;
 }
 
-// The server's refusal of `section`, or "" if it started.
-std::string refusal(const std::string& section)
-{
-    try
-    {
-        ConfiguredServer server(section);
-    }
-    catch (const std::exception& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
 } // namespace
 
 class IceConfigTest : public CppUnit::TestFixture
@@ -93,14 +79,14 @@ public:
 
     void badSettingsAreRefusedWithFileAndLine()
     {
-        std::string why = refusal("[ice]\nturn = turn:127.0.0.1:3478\n");
+        std::string why = ConfiguredServer::refusal("[ice]\nturn = turn:127.0.0.1:3478\n");
         CPPUNIT_ASSERT_MESSAGE(why, why.find("turn_secret") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(why, why.find(".ini:") != std::string::npos);
-        why = refusal("[ice]\nstun = stun:a.example?transport=udp\n");
+        why = ConfiguredServer::refusal("[ice]\nstun = stun:a.example?transport=udp\n");
         CPPUNIT_ASSERT_MESSAGE(why, why.find("ice.stun") != std::string::npos);
-        why = refusal("[ice]\nstun = stun:a.example\ntransport_policy = relay\n");
+        why = ConfiguredServer::refusal("[ice]\nstun = stun:a.example\ntransport_policy = relay\n");
         CPPUNIT_ASSERT_MESSAGE(why, why.find("needs ice.turn") != std::string::npos);
-        why = refusal("[ice]\nturn = http://x\nturn_secret = s\n");
+        why = ConfiguredServer::refusal("[ice]\nturn = http://x\nturn_secret = s\n");
         CPPUNIT_ASSERT_MESSAGE(why, why.find("ice.turn") != std::string::npos);
     }
 };

@@ -16,6 +16,19 @@ ConfiguredServer::ConfiguredServer(const std::string& sections, const std::strin
                                                _port);
 }
 
+std::string ConfiguredServer::refusal(const std::string& sections, const std::string& serverLines)
+{
+    try
+    {
+        ConfiguredServer server(sections, serverLines);
+    }
+    catch (const std::exception& e)
+    {
+        return e.what();
+    }
+    return {};
+}
+
 std::string ConfiguredServer::log() const
 {
     return _process->out() + _process->err();

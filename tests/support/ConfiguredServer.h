@@ -17,6 +17,10 @@ public:
     explicit ConfiguredServer(const std::string& sections = "", const std::string& serverLines = "",
                               int threads = 8);
 
+    /// Why the server refuses to start with these settings (its error
+    /// output), or "" if it started.
+    static std::string refusal(const std::string& sections, const std::string& serverLines = "");
+
     unsigned short port() const { return _port; }
     ServerProcess& process() { return *_process; }
     /// Everything the server printed so far (stdout, then stderr).
