@@ -20,13 +20,14 @@ namespace
 {
 
 // Work for a worker: whatever it throws becomes a 500 that says so, and a
-// log line, never a silent empty reply.
-template <typename Work>
-Plan guarded(ServerContext& context, std::shared_ptr<const RoleSet> roles, bool asJson,
-             std::string what, Work work)
+// log line, never a silent empty reply. `what` names the work for that line;
+// it is called only then, so a request that goes well builds no text for it.
+template <typename Work, typename What>
+Plan guarded(ServerContext& context, std::shared_ptr<const RoleSet> roles, bool asJson, What what,
+             Work work)
 {
     return Plan::defer(
-        [&context, roles = std::move(roles), asJson, what = std::move(what), work]() mutable
+        [&context, roles = std::move(roles), asJson, what, work]() mutable
         {
             try
             {
@@ -34,11 +35,11 @@ Plan guarded(ServerContext& context, std::shared_ptr<const RoleSet> roles, bool 
             }
             catch (const std::exception& e)
             {
-                context.logger.error("%s failed: %s", what, std::string(e.what()));
+                context.logger.error("%s failed: %s", what(), std::string(e.what()));
             }
             catch (...)
             {
-                context.logger.error("%s failed", what);
+                context.logger.error("%s failed", what());
             }
             return Respond::error(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, roles->renderer(),
                                   "The server failed to answer this request.", asJson);
@@ -122,20 +123,23 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
         if (!role)
             return Plan::answer(
                 Respond::errorJson(HTTPResponse::HTTP_NOT_FOUND, "there is no role of that name"));
-        return guarded(_context, roles, true, "token for role " + role->name,
-                       [this, role, shared](const RoleSet& set)
-                       { return RolePageHandler(_context, set, *role, true).handle(*shared); });
+        return guarded(
+            _context, roles, true, [role] { return "token for role " + role->name; },
+            [this, role, shared](const RoleSet& set)
+            { return RolePageHandler(_context, set, *role, true).handle(*shared); });
     }
     if (path == "/ws" && _context.signaling)
         return webSocket(request);
     if (path.compare(0, 8, "/static/") == 0)
-        return guarded(_context, roles, false, "static file " + path,
-                       [this, path](const RoleSet& set)
-                       { return StaticFileHandler(_context.settings, set).handle(path); });
+        return guarded(
+            _context, roles, false, [path] { return "static file " + path; },
+            [this, path](const RoleSet& set)
+            { return StaticFileHandler(_context.settings, set).handle(path); });
     if (const Role* role = roles->byRoute(path))
-        return guarded(_context, roles, false, "page of role " + role->name,
-                       [this, role, shared](const RoleSet& set)
-                       { return RolePageHandler(_context, set, *role, false).handle(*shared); });
+        return guarded(
+            _context, roles, false, [role] { return "page of role " + role->name; },
+            [this, role, shared](const RoleSet& set)
+            { return RolePageHandler(_context, set, *role, false).handle(*shared); });
     return Plan::answer(Respond::error(HTTPResponse::HTTP_NOT_FOUND, renderer,
                                        "There is no page at this address.", api));
 }

@@ -62,6 +62,8 @@ bool WorkerPool::wakeNeeded(bool stuck)
 
 bool WorkerPool::nudge()
 {
+    if (_queued.load(std::memory_order_relaxed) == 0)
+        return false; // the common case, on every loop iteration: no lock
     std::unique_lock<std::mutex> lock(_mutex);
     if (_jobs.empty())
         return false;
@@ -77,7 +79,10 @@ bool WorkerPool::nudge()
 
 void WorkerPool::takeDone(std::vector<Done>& out)
 {
+    if (!_hasDone.load(std::memory_order_acquire))
+        return; // nothing finished: no lock
     std::lock_guard<std::mutex> lock(_mutex);
+    _hasDone.store(false, std::memory_order_relaxed);
     for (auto& done : _done)
         out.push_back(std::move(done));
     _done.clear();
@@ -162,6 +167,7 @@ void WorkerPool::run()
         const bool loopNeeded = !done.keepAlive || done.failed || !done.unsent.empty();
         lock.lock();
         _done.push_back(std::move(done));
+        _hasDone.store(true, std::memory_order_release);
         if ((loopNeeded || _loopWaiting) && !_loopWoken)
         {
             _loopWaiting = false;

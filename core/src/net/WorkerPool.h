@@ -97,6 +97,7 @@ private:
     bool _loopWoken = false;
     bool _loopWaiting = false;           // wants a wake-up for the next result, whatever it is
     std::atomic<std::size_t> _queued{0}; // _jobs.size(), readable without the lock
+    std::atomic<bool> _hasDone{false};   // !_done.empty(), readable without the lock
     std::atomic<bool> _spinning{
         false}; // one thread waits awake for the next job // woken for results it has not taken yet
 };
