@@ -76,7 +76,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(5, s.maxParticipants);
         CPPUNIT_ASSERT_EQUAL(std::string("embedded"), s.backend);
         CPPUNIT_ASSERT_EQUAL(3600, s.tokenTtlSeconds);
-        CPPUNIT_ASSERT_EQUAL(std::string("/app/plugins/"), s.pluginDir);
+        // Folders the file leaves unset come from the installation's layout.
+        CPPUNIT_ASSERT_EQUAL(std::string("/app/lib/rolecall/plugins/"), s.pluginDir);
+        CPPUNIT_ASSERT_EQUAL(std::string("/app/share/rolecall/templates/"), s.templateDir);
+        CPPUNIT_ASSERT_EQUAL(std::string("/app/share/rolecall/vendor/"), s.vendorDir);
+        CPPUNIT_ASSERT_EQUAL(std::string("/app/var/lib/rolecall/"), s.stateDir);
     }
 
     void readsPropertiesFiles()
@@ -157,7 +161,7 @@ public:
 
     void missingFileAndWrongExtension()
     {
-        ConfigLoader loader(noEnvironment(), "/app");
+        ConfigLoader loader(noEnvironment(), InstallLayout::installed("/app"));
         CPPUNIT_ASSERT_THROW(loader.load(dir.file("absent.ini")), ConfigError);
         dir.write("rolecall.yaml", "port: 1\n");
         try
@@ -182,7 +186,7 @@ public:
                 auto it = env.find(name);
                 return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
             },
-            "/app");
+            InstallLayout::installed("/app"));
         dir.write("rolecall.ini", "[tokens]\nsigning_key = file-key-0123456789abcdefghijklmnopqrs\n"
                                   "[signalwire]\ntoken = PTfile\nspace = example.signalwire.com\n"
                                   "[role.guest]\nplugin = guest\n");
@@ -203,7 +207,7 @@ private:
     Settings load(const std::string& text, const std::string& name = "rolecall.ini")
     {
         dir.write(name, text);
-        return ConfigLoader(noEnvironment(), "/app").load(dir.file(name));
+        return ConfigLoader(noEnvironment(), InstallLayout::installed("/app")).load(dir.file(name));
     }
 
     std::vector<std::string> refusal(const std::string& text)

@@ -101,7 +101,8 @@ private:
     {
         dir.write("rolecall.ini", "[server]\nplugin_dir = " + pluginDir +
                                       "\ntemplate_dir = " TEMPLATE_DIR "\n" + roles);
-        ConfigLoader config([](const std::string&) { return std::optional<std::string>(); }, "/");
+        ConfigLoader config([](const std::string&) { return std::optional<std::string>(); },
+                            InstallLayout::installed("/"));
         return RoleSetBuilder(loader).build(config.load(dir.file("rolecall.ini")));
     }
 

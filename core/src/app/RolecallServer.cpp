@@ -17,6 +17,7 @@
 #include "backends/SignalWireBackend.h"
 #include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
+#include "config/InstallLayout.h"
 #include "http/RequestRouter.h"
 #include "net/EventLoop.h"
 #include "roles/PluginLoader.h"
@@ -30,16 +31,12 @@
 #include <termios.h>
 #include <unistd.h>
 
-#ifndef ROLECALL_DEFAULT_CONFIG
-#define ROLECALL_DEFAULT_CONFIG "conf/rolecall.ini"
-#endif
-
 namespace rolecall
 {
 
 using Poco::Util::Option;
 
-RolecallServer::RolecallServer() : _configPath(ROLECALL_DEFAULT_CONFIG)
+RolecallServer::RolecallServer()
 {
     setUnixOptions(true);
 }
@@ -102,11 +99,11 @@ int RolecallServer::main(const std::vector<std::string>& args)
     }
 
     const Environment environment(Poco::Path::current() + ".env");
-    ConfigLoader loader([&](const std::string& name) { return environment.get(name); },
-                        config().getString("application.dir"));
+    const InstallLayout layout = InstallLayout::forBinary(config().getString("application.dir"));
+    ConfigLoader loader([&](const std::string& name) { return environment.get(name); }, layout);
     try
     {
-        Settings settings = loader.load(_configPath);
+        Settings settings = loader.load(_configPath.empty() ? layout.configFile : _configPath);
         if (_mode == Mode::Serve)
             return serve(settings, loader);
         PluginLoader plugins;

@@ -173,8 +173,8 @@ void ConfigLoader::readIce(Reader& in, Settings& s, const std::string& turnSecre
         in.problem("ice.transport_policy", "ice.transport_policy = relay needs ice.turn");
 }
 
-ConfigLoader::ConfigLoader(Environment environment, std::string applicationDir)
-    : _environment(std::move(environment)), _applicationDir(std::move(applicationDir))
+ConfigLoader::ConfigLoader(Environment environment, InstallLayout defaults)
+    : _environment(std::move(environment)), _defaults(std::move(defaults))
 {
 }
 
@@ -211,12 +211,9 @@ Settings ConfigLoader::load(const std::string& path) const
         in.problem("server.default_room", "default_room " + roomProblem);
     s.maxParticipants = in.integer("server.max_participants", s.maxParticipants, 1, 300);
     s.logo = in.string("server.logo", s.logo);
-    s.pluginDir =
-        file.has("server.plugin_dir")
-            ? in.path("server.plugin_dir", "")
-            : Poco::Path::forDirectory(_applicationDir).pushDirectory("plugins").toString();
-    s.templateDir = in.path("server.template_dir", "../templates");
-    s.vendorDir = in.path("server.vendor_dir", "../node_modules");
+    s.pluginDir = in.path("server.plugin_dir", _defaults.pluginDir);
+    s.templateDir = in.path("server.template_dir", _defaults.templateDir);
+    s.vendorDir = in.path("server.vendor_dir", _defaults.vendorDir);
     // systemd's StateDirectory= names the folder in $STATE_DIRECTORY (the
     // first of a list); an explicit state_dir still wins.
     auto systemdState = _environment("STATE_DIRECTORY");
@@ -224,7 +221,7 @@ Settings ConfigLoader::load(const std::string& path) const
         s.stateDir =
             Poco::Path::forDirectory(systemdState->substr(0, systemdState->find(':'))).toString();
     else
-        s.stateDir = in.path("server.state_dir", "../var");
+        s.stateDir = in.path("server.state_dir", _defaults.stateDir);
     s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
     ConnectionLimits& l = s.limits;
     l.workers = s.threads;

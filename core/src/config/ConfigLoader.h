@@ -1,6 +1,7 @@
 #ifndef rolecall_ConfigLoader_INCLUDED
 #define rolecall_ConfigLoader_INCLUDED
 
+#include "config/InstallLayout.h"
 #include "config/Settings.h"
 #include <functional>
 #include <optional>
@@ -20,9 +21,9 @@ class ConfigLoader
 public:
     using Environment = std::function<std::optional<std::string>(const std::string&)>;
 
-    /// `environment` looks up variables; `applicationDir` is the default
-    /// folder for plugins (<applicationDir>/plugins).
-    ConfigLoader(Environment environment, std::string applicationDir);
+    /// `environment` looks up variables; `defaults` gives the folders a
+    /// config leaves unset.
+    ConfigLoader(Environment environment, InstallLayout defaults);
 
     Settings load(const std::string& path) const;
 
@@ -32,7 +33,7 @@ private:
     void readIce(Reader& in, Settings& s, const std::string& turnSecret) const;
 
     Environment _environment;
-    std::string _applicationDir;
+    InstallLayout _defaults;
 };
 
 } // namespace rolecall

@@ -6,10 +6,8 @@
 set -euo pipefail
 build=$1 source=$2
 tmp=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; [ -f "$tmp/server.log" ] && cat "$tmp/server.log"; exit 1; }
 
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
 cp -r "$source/examples/helpdesk" "$tmp/helpdesk"
@@ -30,15 +28,7 @@ plugin = helpdesk
 INI
 "$build/rolecall" --config="$tmp/rolecall.ini" --list-roles | grep -q "^helpdesk *\/helpdesk *Help desk" \
   || fail "--list-roles does not show the plugin's role"
-"$build/rolecall" --config="$tmp/rolecall.ini" > "$tmp/server.log" 2>&1 &
-server=$!
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$tmp/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start"
+start_server "$build/rolecall" --config="$tmp/rolecall.ini"
 page=$(curl -sf "http://127.0.0.1:$port/helpdesk?room=Desk")
 grep -q '<span class="badge text-bg-info" id="role-label">Help desk</span>' <<<"$page" || fail "page lacks the label"
 grep -q '<span id="user-name">agent</span>' <<<"$page" || fail "plugin's user name policy not used"
