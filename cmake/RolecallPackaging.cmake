@@ -6,6 +6,10 @@
 # The server finds all of it from its own location (InstallLayout.cpp), so
 # the tree may be moved. `cpack` builds rolecall_<version>_<arch>.deb from it.
 
+# Installing (and cpack) copies what was built; it does not build `all`
+# (the tests) first. Build `serve` (or everything) before.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 # A build tree's binary reads the checkout's files; the marker says where.
 file(WRITE ${CMAKE_BINARY_DIR}/rolecall-build-tree.properties
   "# Written by CMake: rolecall in this folder runs from a build tree.\n"
