@@ -19,6 +19,7 @@
 #include "config/ConfigLoader.h"
 #include "config/InstallLayout.h"
 #include "http/RequestRouter.h"
+#include "metrics/Metrics.h"
 #include "net/EventLoop.h"
 #include "roles/PluginLoader.h"
 #include "roles/RoleRegistry.h"
@@ -145,6 +146,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
     PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
+    Metrics metrics;
     std::unique_ptr<TokenIssuer> issuer;
     std::unique_ptr<RoomBackend> backend;
     SignalingServer* signaling = nullptr;
@@ -163,6 +165,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         limits.joinTimeoutMs = settings.joinTimeoutMs;
         limits.caps.maxMembers = static_cast<std::size_t>(settings.maxMembers);
         limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
+        limits.metrics = &metrics;
         limits.ice = IceServers({settings.iceStun, settings.iceTurn, settings.iceTurnSecret,
                                  settings.iceTransportPolicy});
         auto embedded = std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits,
@@ -171,7 +174,8 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         backend = std::move(embedded);
     }
     Authenticator authenticator;
-    ServerContext context{settings, registry, *backend, authenticator, logger(), signaling};
+    ServerContext context{settings, registry, *backend, authenticator,
+                          logger(), metrics,  signaling};
     RequestRouter router(context);
     EventLoop loop(settings.limits, router, logger(), TrustedProxies(settings.trustedProxies));
     if (signaling)

@@ -8,6 +8,7 @@
 #include "config/ConfigError.h"
 #include "config/ConfigFile.h"
 #include "config/Validation.h"
+#include "net/AddressBlocks.h"
 #include "net/TrustedProxies.h"
 #include "rolecall/Permissions.h"
 #include <algorithm>
@@ -36,6 +37,7 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "server.allowed_origins",
                                           "server.base_path",
                                           "server.trusted_proxies",
+                                          "metrics.allow",
                                           "server.log_file",
                                           "server.public_url",
                                           "ice.stun",
@@ -271,6 +273,11 @@ Settings ConfigLoader::load(const std::string& path) const
     const std::string proxyProblem = TrustedProxies::problem(s.trustedProxies);
     if (!proxyProblem.empty())
         in.problem("server.trusted_proxies", "trusted_proxies: " + proxyProblem);
+    if (file.has("metrics.allow"))
+        s.metricsAllow = splitList(in.string("metrics.allow", ""));
+    const std::string metricsProblem = AddressBlocks::problem(s.metricsAllow);
+    if (!metricsProblem.empty())
+        in.problem("metrics.allow", "metrics.allow: " + metricsProblem);
     if (!file.has("server.logo"))
         s.logo = s.basePath + "/static/logo.svg";
     static const Poco::RegularExpression origin("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");

@@ -77,6 +77,9 @@ struct Settings
     std::string logFile;
     /// Reverse proxies (CIDR blocks) whose X-Forwarded-For/-Proto are believed.
     std::vector<std::string> trustedProxies;
+    /// Who may read GET /metrics (CIDR blocks; the client as trusted
+    /// proxies report it). Empty: the endpoint is off (404).
+    std::vector<std::string> metricsAllow = {"127.0.0.1", "::1"};
     /// Origins besides the server's own whose pages may open /ws.
     std::vector<std::string> allowedOrigins;
     std::string backend = "embedded";

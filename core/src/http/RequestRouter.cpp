@@ -8,6 +8,7 @@
 #include "http/StaticFileHandler.h"
 #include "net/WebSocketHandshake.h"
 #include "net/WebSocketListener.h"
+#include <chrono>
 
 namespace rolecall
 {
@@ -46,9 +47,26 @@ Plan guarded(ServerContext& context, std::shared_ptr<const RoleSet> roles, bool 
         });
 }
 
+// A role's page or token: counted by role and status, timed from routing
+// (so time spent waiting for a worker counts) to the answer.
+template <typename Work> auto timedFor(ServerContext& context, const Role& role, Work work)
+{
+    return [&context, &role, work,
+            start = std::chrono::steady_clock::now()](const RoleSet& set) mutable
+    {
+        Response response = work(set);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        context.metrics.pageServed(role.name, response.head.getStatus(), took.count());
+        return response;
+    };
+}
+
 } // namespace
 
-RequestRouter::RequestRouter(ServerContext& context) : _context(context) {}
+RequestRouter::RequestRouter(ServerContext& context)
+    : _context(context), _metricsAllow(context.settings.metricsAllow)
+{
+}
 
 Response RequestRouter::failure(int status, const std::string& message)
 {
@@ -98,6 +116,8 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
         return Plan::answer(InfoHandler::health(_context, *roles));
     if (path == "/api/roles")
         return Plan::answer(InfoHandler::roles(_context, *roles));
+    if (path == "/metrics")
+        return Plan::answer(metrics(request));
     if (path == "/api/token")
     {
         std::string name;
@@ -125,8 +145,9 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
                 Respond::errorJson(HTTPResponse::HTTP_NOT_FOUND, "there is no role of that name"));
         return guarded(
             _context, roles, true, [role] { return "token for role " + role->name; },
-            [this, role, shared](const RoleSet& set)
-            { return RolePageHandler(_context, set, *role, true).handle(*shared); });
+            timedFor(_context, *role,
+                     [this, role, shared](const RoleSet& set)
+                     { return RolePageHandler(_context, set, *role, true).handle(*shared); }));
     }
     if (path == "/ws" && _context.signaling)
         return webSocket(request);
@@ -138,8 +159,9 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
     if (const Role* role = roles->byRoute(path))
         return guarded(
             _context, roles, false, [role] { return "page of role " + role->name; },
-            [this, role, shared](const RoleSet& set)
-            { return RolePageHandler(_context, set, *role, false).handle(*shared); });
+            timedFor(_context, *role,
+                     [this, role, shared](const RoleSet& set)
+                     { return RolePageHandler(_context, set, *role, false).handle(*shared); }));
     return Plan::answer(Respond::error(HTTPResponse::HTTP_NOT_FOUND, renderer,
                                        "There is no page at this address.", api));
 }
@@ -165,6 +187,27 @@ Plan RequestRouter::webSocket(const Request& request)
                                                "this origin may not open the room connection"));
     }
     return Plan::upgrade(*_context.signaling);
+}
+
+// Prometheus text, to the addresses metrics.allow names only: the figures
+// tell an outsider how busy the server is and which roles exist.
+Response RequestRouter::metrics(const Request& request)
+{
+    const AddressBlocks& allowed = _metricsAllow;
+    if (allowed.empty())
+        return Respond::errorJson(HTTPResponse::HTTP_NOT_FOUND, "metrics are off (metrics.allow)");
+    if (!allowed.contains(request.clientAddress))
+    {
+        _context.logger.warning("refused GET /metrics from %s: not in metrics.allow",
+                                request.clientAddress);
+        return Respond::errorJson(HTTPResponse::HTTP_FORBIDDEN,
+                                  "this address may not read the metrics (metrics.allow)");
+    }
+    Response response(HTTPResponse::HTTP_OK);
+    response.head.set("Content-Type", Metrics::contentType);
+    response.head.set("Cache-Control", "no-store");
+    response.body = _context.metrics.text();
+    return response;
 }
 
 // Browsers always send Origin on a WebSocket: a page elsewhere must not

@@ -2,12 +2,13 @@
 #define rolecall_RequestRouter_INCLUDED
 
 #include "http/ServerContext.h"
+#include "net/AddressBlocks.h"
 #include "net/HttpService.h"
 
 namespace rolecall
 {
 
-/// Maps each request to its answer: /healthz, /api/roles, /api/token,
+/// Maps each request to its answer: /healthz, /api/roles, /metrics, /api/token,
 /// /static/..., /ws (embedded rooms), and the role routes of the current
 /// RoleSet. Cheap answers are made here, on the event loop; role pages,
 /// tokens and files become work for a worker, which is given the RoleSet
@@ -23,8 +24,10 @@ public:
 private:
     Plan webSocket(const Request& request);
     bool originAllowed(const Request& request) const;
+    Response metrics(const Request& request);
 
     ServerContext& _context;
+    const AddressBlocks _metricsAllow;
 };
 
 } // namespace rolecall

@@ -5,6 +5,7 @@
 #include "auth/Authenticator.h"
 #include "backends/RoomBackend.h"
 #include "config/Settings.h"
+#include "metrics/Metrics.h"
 #include "roles/RoleRegistry.h"
 
 namespace rolecall
@@ -21,6 +22,7 @@ struct ServerContext
     RoomBackend& backend;
     Authenticator& authenticator;
     Poco::Logger& logger;
+    Metrics& metrics;
     /// The embedded backend's /ws signaling; null on backends without one.
     WebSocketListener* signaling = nullptr;
 };

@@ -1,7 +1,7 @@
 #ifndef rolecall_TrustedProxies_INCLUDED
 #define rolecall_TrustedProxies_INCLUDED
 
-#include "Poco/Net/IPAddress.h"
+#include "net/AddressBlocks.h"
 #include <string>
 #include <vector>
 
@@ -18,26 +18,22 @@ public:
 
     /// "" when every entry is a CIDR block (an address alone is a /32 or
     /// /128); else what is wrong with the first bad one.
-    static std::string problem(const std::vector<std::string>& blocks);
+    static std::string problem(const std::vector<std::string>& blocks)
+    {
+        return AddressBlocks::problem(blocks);
+    }
 
     /// `blocks` must have passed problem().
-    explicit TrustedProxies(const std::vector<std::string>& blocks);
+    explicit TrustedProxies(const std::vector<std::string>& blocks) : _blocks(blocks) {}
 
-    bool trusts(const std::string& address) const;
+    bool trusts(const std::string& address) const { return _blocks.contains(address); }
 
     /// The client behind `peer`: the right-most X-Forwarded-For hop that is
     /// not a trusted proxy, when `peer` is one; else `peer` itself.
     std::string clientOf(const std::string& peer, const std::string& forwardedFor) const;
 
 private:
-    struct Block
-    {
-        Poco::Net::IPAddress network;
-        Poco::Net::IPAddress mask;
-    };
-    static bool parse(const std::string& text, Block& block);
-
-    std::vector<Block> _blocks;
+    AddressBlocks _blocks;
 };
 
 } // namespace rolecall

@@ -1,6 +1,7 @@
 #include "signaling/RoomService.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
+#include "metrics/Metrics.h"
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
 #include "tokens/TokenError.h"
@@ -8,6 +9,7 @@
 #include "util/JsonList.h"
 #include "util/SecureRandom.h"
 #include <algorithm>
+#include <set>
 
 namespace rolecall
 {
@@ -28,6 +30,8 @@ const std::map<std::string, MuteMethod> muteMethods = {
     {"member.video_mute", {"video_mute", &Member::videoMuted, true, "video_muted"}},
     {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
 };
+const std::set<std::string> otherMethods = {"room.join", "room.leave", "member.remove",
+                                            "webrtc.signal"};
 
 std::string newId()
 {
@@ -60,9 +64,9 @@ RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox&
 }
 
 RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox,
-                         IceServers ice)
+                         IceServers ice, Metrics* metrics)
     : _issuer(issuer), _maxParticipants(static_cast<std::size_t>(maxParticipants)), _caps(caps),
-      _ice(std::move(ice)), _outbox(outbox)
+      _ice(std::move(ice)), _outbox(outbox), _metrics(metrics)
 {
 }
 
@@ -79,6 +83,8 @@ std::string RoomService::describe(ConnectionId connection) const
 void RoomService::receive(ConnectionId from, const std::string& text)
 {
     Poco::Dynamic::Var id;
+    // A method name from the wire is counted only if it is one of ours.
+    std::string counted = "invalid";
     try
     {
         Poco::Dynamic::Var parsed;
@@ -98,6 +104,7 @@ void RoomService::receive(ConnectionId from, const std::string& text)
         if (message.optValue<std::string>("jsonrpc", "") != "2.0")
             throw RpcError("400", "'jsonrpc' must be \"2.0\"");
         const std::string method = requiredString(message, "method");
+        counted = muteMethods.count(method) || otherMethods.count(method) ? method : "unknown";
         Poco::JSON::Object::Ptr params = message.getObject("params");
         if (message.has("params") && !params)
             throw RpcError("400", "'params' must be an object");
@@ -105,10 +112,14 @@ void RoomService::receive(ConnectionId from, const std::string& text)
             dispatch(from, method, params ? *params : Poco::JSON::Object());
         if (!id.isEmpty())
             _outbox.send(from, Rpc::result(id, result));
+        if (_metrics)
+            _metrics->signalingMessage(counted, "200");
     }
     catch (const RpcError& e)
     {
         _outbox.send(from, Rpc::error(id, e.code(), e.what()));
+        if (_metrics)
+            _metrics->signalingMessage(counted, e.code());
     }
 }
 
@@ -187,11 +198,14 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
                                   "); try again later");
 
     Room& room = _rooms[grant.room];
-    if (room.sessionId.empty())
+    const bool opened = room.sessionId.empty();
+    if (opened)
     {
         room.sessionId = newId();
         room.name = grant.room;
     }
+    if (_metrics)
+        _metrics->memberJoined(opened);
     const std::uint64_t seq = _nextSeq++;
     Member& member = room.members[seq];
     member.id = newId();
@@ -344,7 +358,10 @@ void RoomService::leave(ConnectionId connection, const std::string& reason)
     left->set("reason", reason);
     room->second.members.erase(member);
     _where.erase(where);
-    if (room->second.members.empty())
+    const bool closed = room->second.members.empty();
+    if (_metrics)
+        _metrics->memberLeft(reason, closed);
+    if (closed)
         _rooms.erase(room);
     else
         notifyRoom(room->second, "member.left", left);

@@ -12,6 +12,7 @@
 namespace rolecall
 {
 
+class Metrics;
 class TokenIssuer;
 
 /// The embedded rooms' rules: JSON-RPC 2.0 requests in, results, errors and
@@ -31,8 +32,9 @@ public:
     };
 
     RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox);
+    /// `metrics` (optional) counts joins, leaves and requests.
     RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox,
-                IceServers ice = {});
+                IceServers ice = {}, Metrics* metrics = nullptr);
 
     /// One text message from a connection.
     void receive(ConnectionId from, const std::string& text);
@@ -73,6 +75,7 @@ private:
     const Caps _caps;
     const IceServers _ice;
     Outbox& _outbox;
+    Metrics* const _metrics;
     std::map<std::string, Room> _rooms;
     std::unordered_map<ConnectionId, Location> _where;
     std::map<std::string, Poco::Timestamp> _revoked; // token id -> its expiry

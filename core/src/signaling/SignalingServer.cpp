@@ -1,5 +1,6 @@
 #include "signaling/SignalingServer.h"
 #include "Poco/Dynamic/Var.h"
+#include "metrics/Metrics.h"
 #include "signaling/Rpc.h"
 
 namespace rolecall
@@ -8,7 +9,7 @@ namespace rolecall
 SignalingServer::SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
                                  Poco::Logger& logger)
     : _limits(limits), _logger(logger),
-      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice)
+      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice, limits.metrics)
 {
 }
 
@@ -33,6 +34,8 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
                               peer.allowance + elapsed * _limits.messagesPerSecond);
     if (peer.allowance < 1)
     {
+        if (_limits.metrics)
+            _limits.metrics->throttled("signaling_rate");
         if (++peer.strikes > 3 * _limits.messagesPerSecond)
             _sink->close(id, 1008, "too many requests");
         else
@@ -68,6 +71,8 @@ void SignalingServer::closed(ConnectionId id, const std::string& reason)
                                 ? "connection from " + found->second.address + " (not joined)"
                                 : found->second.who;
     _rooms.disconnected(id, reason == "left" ? "left" : "disconnected");
+    if (_limits.metrics)
+        _limits.metrics->connectionClosed(reason);
     _logger.information("%s closed: %s", who, reason);
     _unjoined.erase(id);
     _peers.erase(found);

@@ -31,6 +31,7 @@ public:
         int joinTimeoutMs = 10000;     // a connection must join within this
         RoomService::Caps caps;
         IceServers ice;
+        Metrics* metrics = nullptr; // optional: counts joins, leaves, closes, requests
     };
 
     SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
