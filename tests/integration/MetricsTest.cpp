@@ -94,6 +94,7 @@ class MetricsTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(MetricsTest);
     CPPUNIT_TEST(pagesAreCountedByRoleAndStatus);
     CPPUNIT_TEST(roomsMembersAndMessagesAreCounted);
+    CPPUNIT_TEST(limitsThatBiteAreCounted);
     CPPUNIT_TEST(onlyAllowedAddressesMayRead);
     CPPUNIT_TEST(emptyAllowListTurnsTheEndpointOff);
     CPPUNIT_TEST(badAllowListIsRefusedWithFileAndLine);
@@ -161,6 +162,18 @@ public:
             1.0, value(after, series("rolecall_leaves_total", {{"reason", "disconnected"}})));
         CPPUNIT_ASSERT_EQUAL(
             1.0, value(after, series("rolecall_connection_closes_total", {{"reason", "left"}})));
+    }
+
+    void limitsThatBiteAreCounted()
+    {
+        ConfiguredServer server;
+        const std::string tooLarge =
+            series("rolecall_throttled_requests_total", {{"limit", "request_too_large"}});
+        CPPUNIT_ASSERT_EQUAL(0.0, value(scrape(server.port()), tooLarge));
+        const HttpReply big =
+            httpGet(server.port(), "/guest", {{"X-Padding", std::string(20000, 'x')}});
+        CPPUNIT_ASSERT_EQUAL(431, big.status);
+        CPPUNIT_ASSERT_EQUAL(1.0, value(scrape(server.port()), tooLarge));
     }
 
     void onlyAllowedAddressesMayRead()

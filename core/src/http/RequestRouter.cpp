@@ -70,6 +70,13 @@ RequestRouter::RequestRouter(ServerContext& context)
 
 Response RequestRouter::failure(int status, const std::string& message)
 {
+    // The connection layer's limits answer through here: count them.
+    if (status == 503)
+        _context.metrics.throttled("server_busy");
+    else if (status == 408)
+        _context.metrics.throttled("request_timeout");
+    else if (status == 413 || status == 431)
+        _context.metrics.throttled("request_too_large");
     return Respond::errorPage(static_cast<HTTPResponse::HTTPStatus>(status),
                               _context.roles.current()->renderer(), message);
 }
