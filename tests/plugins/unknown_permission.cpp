@@ -6,7 +6,7 @@ namespace rolecall
 class SloppyRole : public RolePlugin
 {
 public:
-    std::string name() const override { return "sloppy"; }
+    std::string name() const override { return "unknown_permission"; }
     std::string defaultRoute() const override { return "/sloppy"; }
     std::string label() const override { return "Sloppy"; }
     std::vector<std::string> permissions() const override

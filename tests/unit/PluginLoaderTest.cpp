@@ -1,4 +1,9 @@
 #include "roles/PluginLoader.h"
+#include "Poco/File.h"
+#include "Poco/FileStream.h"
+#include "Poco/Path.h"
+#include "Poco/StreamCopier.h"
+#include "rolecall/PluginExport.h"
 #include "roles/PluginError.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
@@ -16,13 +21,18 @@ class PluginLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(refusesMissingFile);
     CPPUNIT_TEST(refusesManifestWithoutTheClass);
     CPPUNIT_TEST(refusesFileThatIsNoLibrary);
+    CPPUNIT_TEST(refusesOtherStandardLibraryOrPoco);
+    CPPUNIT_TEST(sameClassNameInTwoLibrariesStaysApart);
+    CPPUNIT_TEST(overwrittenFileDoesNotTouchTheLoadedPlugin);
+    CPPUNIT_TEST(rebuiltFileLoadsTheNewBuild);
+    CPPUNIT_TEST(copiesOfAnEarlierRunAreRemoved);
     CPPUNIT_TEST_SUITE_END();
 
 public:
     void loadsGuestWithTheSeedsPermissions()
     {
         PluginLoader loader;
-        auto guest = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "guest"));
+        auto guest = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "guest")).plugin;
         CPPUNIT_ASSERT_EQUAL(std::string("guest"), guest->name());
         CPPUNIT_ASSERT_EQUAL(std::string("/guest"), guest->defaultRoute());
         CPPUNIT_ASSERT_EQUAL(std::string("Regular User"), guest->label());
@@ -36,7 +46,7 @@ public:
     void loadsModeratorWithTheSeedsPermissions()
     {
         PluginLoader loader;
-        auto mod = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "moderator"));
+        auto mod = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "moderator")).plugin;
         CPPUNIT_ASSERT_EQUAL(std::string("/"), mod->defaultRoute());
         CPPUNIT_ASSERT_EQUAL(std::string("Moderator"), mod->label());
         CPPUNIT_ASSERT(
@@ -50,7 +60,7 @@ public:
     void defaultUserNameIsSeedStyle()
     {
         PluginLoader loader;
-        auto guest = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "guest"));
+        auto guest = loader.create(PluginLoader::pluginPath(PLUGIN_DIR, "guest")).plugin;
         for (int i = 0; i < 50; ++i)
         {
             const std::string name = guest->makeUserName();
@@ -100,7 +110,77 @@ public:
                              message.substr(0, path.size() + 38));
     }
 
+    void refusesOtherStandardLibraryOrPoco()
+    {
+        const std::string path = PluginLoader::pluginPath(TEST_PLUGIN_DIR, "wrong_stamp");
+        const std::string message = refusal(path);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(
+            message,
+            path + ": built with libc++ ABI 1, Poco 1.9.4, this server with " + buildStamp() +
+                " (rebuild the plugin with the same compiler and Poco)",
+            message);
+    }
+
+    void sameClassNameInTwoLibrariesStaysApart()
+    {
+        PluginLoader loader;
+        auto alpha =
+            loader.create(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "same_class_alpha")).plugin;
+        auto beta =
+            loader.create(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "same_class_beta")).plugin;
+        CPPUNIT_ASSERT_EQUAL(std::string("Label alpha"), alpha->label());
+        CPPUNIT_ASSERT_EQUAL(std::string("Label beta"), beta->label());
+        CPPUNIT_ASSERT(alpha->permissions() == std::vector<std::string>({"room.self.audio_mute"}));
+        CPPUNIT_ASSERT(beta->permissions() == std::vector<std::string>({"room.self.video_mute"}));
+    }
+
+    // `cp new.so plugins/` writes into the loaded file's inode: a library
+    // mapped from it would change under the running code.
+    void overwrittenFileDoesNotTouchTheLoadedPlugin()
+    {
+        const std::string file = dir.file("plugins/upgrade.so");
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v1"), file);
+        PluginLoader loader(dir.file("state/plugins"));
+        auto v1 = loader.create(file);
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v2"), file);
+        CPPUNIT_ASSERT_EQUAL(std::string("Version 1"), v1.plugin->label());
+        CPPUNIT_ASSERT_EQUAL(std::string("upgrade"), v1.plugin->name());
+    }
+
+    void rebuiltFileLoadsTheNewBuild()
+    {
+        const std::string file = dir.file("plugins/upgrade.so");
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v1"), file);
+        PluginLoader loader(dir.file("state/plugins"));
+        auto v1 = loader.create(file);
+        auto again = loader.create(file);
+        CPPUNIT_ASSERT_EQUAL(v1.digest, again.digest);
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v2"), file);
+        auto v2 = loader.create(file);
+        CPPUNIT_ASSERT(v2.digest != v1.digest);
+        CPPUNIT_ASSERT_EQUAL(std::string("Version 2"), v2.plugin->label());
+        CPPUNIT_ASSERT_EQUAL(std::string("Version 1"), v1.plugin->label()); // still served
+    }
+
+    void copiesOfAnEarlierRunAreRemoved()
+    {
+        dir.write("state/plugins/guest-0123.so", "left over");
+        PluginLoader loader(dir.file("state/plugins"));
+        CPPUNIT_ASSERT(!Poco::File(dir.file("state/plugins/guest-0123.so")).exists());
+    }
+
 private:
+    TempDir dir;
+
+    // Like cp(1): truncates and rewrites the same file (same inode).
+    static void copyOver(const std::string& from, const std::string& to)
+    {
+        Poco::File(Poco::Path(to).parent()).createDirectories();
+        Poco::FileInputStream in(from);
+        Poco::FileOutputStream out(to, std::ios::out | std::ios::trunc | std::ios::binary);
+        Poco::StreamCopier::copyStream(in, out);
+    }
+
     static std::string refusal(const std::string& path)
     {
         PluginLoader loader;

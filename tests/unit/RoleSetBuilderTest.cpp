@@ -17,6 +17,7 @@ class RoleSetBuilderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(missingPluginNamesConfigLineAndFile);
     CPPUNIT_TEST(pluginsUnknownPermissionIsRefused);
     CPPUNIT_TEST(missingTemplateIsRefused);
+    CPPUNIT_TEST(pluginWhoseNameIsNotItsFileIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -89,6 +90,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         CPPUNIT_ASSERT(problems[0].find(dir.file("rolecall.ini") + ":6: role 'guest': ") == 0);
         CPPUNIT_ASSERT(problems[0].find("nosuch.html: template not found") != std::string::npos);
+    }
+
+    void pluginWhoseNameIsNotItsFileIsRefused()
+    {
+        const auto problems = refusal("[role.x]\nplugin = misnamed\n", TEST_PLUGIN_DIR);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
+        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":5: role 'x': " +
+                                 PluginLoader::pluginPath(TEST_PLUGIN_DIR, "misnamed") +
+                                 " says its name is 'guest', but it is loaded as plugin "
+                                 "'misnamed' (name() must match the file name)",
+                             problems[0]);
     }
 
 private:

@@ -22,9 +22,14 @@
 //     ROLECALL_EXPORT_ROLE(rolecall::HelpdeskRole)
 //
 // What the server does with it:
-// - Loading: the library must export the ABI stamp written by
+// - Loading: the library must export the stamps written by
 //   ROLECALL_EXPORT_ROLE. A library built against another ROLECALL_ABI_VERSION,
-//   or without the stamp, is refused with a message naming the file.
+//   standard library ABI or Poco release, or without the stamps, is refused
+//   with a message naming the file. name() must be the library's file name
+//   (and so the config's `plugin =`). The server loads a private copy of the
+//   file, so replacing the file (a rebuild) is safe while it runs; the next
+//   reload loads the new build. Each library is opened on its own
+//   (RTLD_LOCAL): two plugins may use the same class name.
 // - One instance per role section in the config that names the plugin. The
 //   config may override route, label, template and permissions; what the
 //   plugin returns is the default. Every permission string must be in the
@@ -35,7 +40,8 @@
 //   must not hand out pointers into itself.
 // - Two hooks have defaults and may be overridden when a role needs more than
 //   constants: makeUserName() is called when a page request names no user
-//   (default: the seed's "user_" and four random digits), and pageValues()
+//   (default: "user_" and four random digits, as the SignalWire tutorial
+//   rolecall started from names its users), and pageValues()
 //   adds values to the role's page template, where `<?= name ?>` shows them
 //   HTML-escaped. The server's own values (room, user, label, role, logo,
 //   backend) cannot be overridden.
@@ -43,6 +49,7 @@
 #ifndef rolecall_RolePlugin_INCLUDED
 #define rolecall_RolePlugin_INCLUDED
 
+#include "Poco/Version.h"
 #include <map>
 #include <random>
 #include <string>
@@ -53,6 +60,24 @@ namespace rolecall
 
 /// Bumped whenever this class's layout or virtual functions change.
 constexpr int ROLECALL_ABI_VERSION = 1;
+
+/// What else a plugin and the server must agree on, since std::string and
+/// friends cross the boundary: the standard library and its ABI, and the
+/// Poco release (for the manifest classes). The server refuses a plugin
+/// whose stamp differs from its own, naming both.
+inline std::string buildStamp()
+{
+#if defined(_LIBCPP_VERSION)
+    const std::string library = "libc++ ABI " + std::to_string(_LIBCPP_ABI_VERSION);
+#elif defined(__GLIBCXX__)
+    const std::string library = "libstdc++ C++11 ABI " + std::to_string(_GLIBCXX_USE_CXX11_ABI);
+#else
+    const std::string library = "unknown standard library";
+#endif
+    const unsigned long poco = POCO_VERSION;
+    return library + ", Poco " + std::to_string(poco >> 24) + "." +
+           std::to_string((poco >> 16) & 0xFF) + "." + std::to_string((poco >> 8) & 0xFF);
+}
 
 class RolePlugin
 {

@@ -143,7 +143,10 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
     }
     OneTimePasswords oneTime;
     oneTime.apply(settings);
-    PluginLoader plugins; // outlives every RoleSet below: their code is in its libraries
+    // Outlives every RoleSet below (their code is in its libraries); maps
+    // private copies, so plugin files may be replaced while serving.
+    PluginLoader plugins(
+        Poco::Path::forDirectory(settings.stateDir).pushDirectory("plugins").toString());
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
     Metrics metrics;

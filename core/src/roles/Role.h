@@ -18,6 +18,7 @@ struct Role
     std::string name;
     std::string pluginName;
     std::string pluginPath;
+    std::string pluginDigest; // SHA-256 of the library loaded: a rebuild changes it
     std::string route;
     std::string label;
     std::string templateName;

@@ -34,12 +34,24 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
         role.pluginPath = PluginLoader::pluginPath(settings.pluginDir, spec.plugin);
         try
         {
-            role.plugin = _loader.create(role.pluginPath);
+            PluginLoader::Loaded loaded = _loader.create(role.pluginPath);
+            role.plugin = std::move(loaded.plugin);
+            role.pluginDigest = std::move(loaded.digest);
         }
         catch (const PluginError& e)
         {
             problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name + "': plugin '" +
                                spec.plugin + "': " + e.what());
+            continue;
+        }
+        // The file name decides what is loaded; a plugin that calls itself
+        // something else is a copied example or a misnamed file.
+        if (role.plugin->name() != spec.plugin)
+        {
+            problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name +
+                               "': " + role.pluginPath + " says its name is '" +
+                               role.plugin->name() + "', but it is loaded as plugin '" +
+                               spec.plugin + "' (name() must match the file name)");
             continue;
         }
         role.route = spec.route.value_or(role.plugin->defaultRoute());

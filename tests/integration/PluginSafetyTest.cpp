@@ -1,0 +1,122 @@
+// Plugin files replaced under a running server: `cp` over a loaded library
+// while pages are served does not disturb it, and a reload serves the new
+// build.
+#include "Poco/File.h"
+#include "Poco/FileStream.h"
+#include "Poco/Path.h"
+#include "Poco/StreamCopier.h"
+#include "Poco/String.h"
+#include "Poco/Thread.h"
+#include "Poco/Timestamp.h"
+#include "roles/PluginLoader.h"
+#include "support/Http.h"
+#include "support/ServerProcess.h"
+#include "support/TempDir.h"
+#include "support/TestConfig.h"
+#include <atomic>
+#include <cppunit/extensions/HelperMacros.h>
+#include <csignal>
+#include <functional>
+#include <thread>
+
+using rolecall::PluginLoader;
+
+class PluginSafetyTest : public CppUnit::TestFixture
+{
+    CPPUNIT_TEST_SUITE(PluginSafetyTest);
+    CPPUNIT_TEST(overwritingLoadedPluginsWhileServingHurtsNothing);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void overwritingLoadedPluginsWhileServingHurtsNothing()
+    {
+        TempDir dir;
+        const std::string plugins = dir.path() + "/plugins";
+        for (const char* name : {"guest", "moderator"})
+            copyOver(PluginLoader::pluginPath(PLUGIN_DIR, name),
+                     PluginLoader::pluginPath(plugins, name));
+        const std::string upgrade = PluginLoader::pluginPath(plugins, "upgrade");
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v1"), upgrade);
+        const unsigned short port = ServerProcess::freePort();
+        std::string config = testConfig(port, dir.file("state"),
+                                        standardRoles() + "\n[role.upgrade]\nplugin = upgrade\n");
+        Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
+                             "plugin_dir = " + plugins);
+        ServerProcess server(dir.write("rolecall.ini", config), port);
+        CPPUNIT_ASSERT(label(httpGet(port, "/upgrade")) == "Version 1");
+
+        // Pages keep being asked for while the files are rewritten in place.
+        std::atomic<bool> done{false};
+        std::atomic<int> served{0}, failed{0};
+        std::thread asking(
+            [&]
+            {
+                while (!done)
+                    for (const char* path : {"/upgrade?room=R", "/guest?room=R"})
+                        try
+                        {
+                            (httpGet(port, path).status == 200 ? served : failed)++;
+                        }
+                        catch (const std::exception&) // no answer: the server died
+                        {
+                            failed++;
+                        }
+            });
+        // Other libraries of other sizes, as a rebuild with real changes is;
+        // the files end as upgrade v2 and the guest plugin again.
+        const std::vector<std::pair<std::string, std::string>> writes = {
+            {TEST_PLUGIN_DIR, "same_class_alpha"},
+            {PLUGIN_DIR, "moderator"},
+            {TEST_PLUGIN_DIR, "misnamed"},
+            {PLUGIN_DIR, "generic"}};
+        for (int i = 0; i < 20; ++i)
+        {
+            const auto& [folder, name] = writes[i % writes.size()];
+            copyOver(PluginLoader::pluginPath(folder, name), upgrade);
+            copyOver(PluginLoader::pluginPath(folder, name),
+                     PluginLoader::pluginPath(plugins, "guest"));
+            Poco::Thread::sleep(10); // let requests run between the writes
+        }
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v2"), upgrade);
+        copyOver(PluginLoader::pluginPath(PLUGIN_DIR, "guest"),
+                 PluginLoader::pluginPath(plugins, "guest"));
+        done = true;
+        asking.join();
+        CPPUNIT_ASSERT_EQUAL(0, failed.load());
+        CPPUNIT_ASSERT(served > 0);
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/healthz").status);
+        CPPUNIT_ASSERT(label(httpGet(port, "/upgrade")) == "Version 1"); // until a reload
+
+        // Version 2 is in place now: a reload serves it.
+        server.signal(SIGHUP);
+        waitFor("the rebuilt plugin served",
+                [&] { return label(httpGet(port, "/upgrade")) == "Version 2"; });
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest?room=R").status);
+    }
+
+private:
+    // Like cp(1): truncates and rewrites the same file (same inode).
+    static void copyOver(const std::string& from, const std::string& to)
+    {
+        Poco::File(Poco::Path(to).parent()).createDirectories();
+        Poco::FileInputStream in(from);
+        Poco::FileOutputStream out(to, std::ios::out | std::ios::trunc | std::ios::binary);
+        Poco::StreamCopier::copyStream(in, out);
+    }
+
+    static std::string label(const HttpReply& page) { return elementText(page.body, "role-label"); }
+
+    static void waitFor(const std::string& what, const std::function<bool()>& check)
+    {
+        Poco::Timestamp start;
+        while (start.elapsed() < 8 * 1000 * 1000)
+        {
+            if (check())
+                return;
+            Poco::Thread::sleep(50);
+        }
+        CPPUNIT_FAIL("timed out waiting for " + what);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PluginSafetyTest);
