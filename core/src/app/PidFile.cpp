@@ -1,4 +1,5 @@
 #include "app/PidFile.h"
+#include "Poco/Exception.h"
 #include "Poco/File.h"
 #include "Poco/NumberParser.h"
 #include "Poco/Path.h"
