@@ -104,7 +104,8 @@ public:
         waitForLog("held: role moderator would lose its login");
         const auto result = ServerProcess::run({"reload", "--config=" + path});
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.exitCode);
-        CPPUNIT_ASSERT_MESSAGE(result.out, result.out.find("asked the server (pid ") == 0);
+        CPPUNIT_ASSERT_MESSAGE(result.out,
+                               result.out.find("rolecall reload: asked the server (pid ") == 0);
         waitForLog("changed role moderator: auth");
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/").status);
 
