@@ -43,7 +43,10 @@ std::string slurp(const std::string& path)
 class Prober
 {
 public:
-    explicit Prober(unsigned short port) : _session("127.0.0.1", port) { _session.setKeepAlive(true); }
+    explicit Prober(unsigned short port) : _session("127.0.0.1", port)
+    {
+        _session.setKeepAlive(true);
+    }
 
     // Status and body of GET target; a dropped connection is retried.
     std::pair<int, std::string> get(const std::string& target)
@@ -129,14 +132,15 @@ int main(int argc, char** argv)
                         start, "/guest?room=Bench&user=b" + std::to_string(i), marked));
                     std::ofstream(guestTemplate, std::ios::trunc) << originalTemplate;
                     ::kill(pid, SIGHUP); // back to the plain page before the next turn
-                    probe.waitUntil(Clock::now(), "/guest?room=Bench&user=b",
-                                    [](const std::pair<int, std::string>& r)
-                                    { return r.second.find("bench-reload-mark") == std::string::npos; });
+                    probe.waitUntil(
+                        Clock::now(), "/guest?room=Bench&user=b",
+                        [](const std::pair<int, std::string>& r)
+                        { return r.second.find("bench-reload-mark") == std::string::npos; });
                     continue;
                 }
                 const std::string route = "/" + way + std::to_string(i);
-                roles += "[role." + way + std::to_string(i) + "]\nplugin = guest\nroute = " + route +
-                         "\nauth = none\n";
+                roles += "[role." + way + std::to_string(i) +
+                         "]\nplugin = guest\nroute = " + route + "\nauth = none\n";
                 const std::string text = base + "\n" + roles;
                 Clock::time_point start;
                 if (way == "rename")
