@@ -97,6 +97,7 @@ credentials = $user:$hash
 [role.guest]
 plugin = guest
 route = /guest
+auth = none
 ${2:-}
 EOF
 

@@ -4,6 +4,7 @@
 //   route = /listen
 //   label = Listener
 //   permissions = room.self.audio_mute, room.self.audio_unmute
+//   auth = none
 // Its defaults (a guest's own-media controls on the guest page) apply to what
 // the section leaves out.
 #include "rolecall/PluginExport.h"

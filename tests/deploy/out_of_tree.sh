@@ -25,6 +25,7 @@ vendor_dir = $source/node_modules
 state_dir = $tmp/state
 [role.helpdesk]
 plugin = helpdesk
+auth = none
 INI
 "$build/rolecall" --config="$tmp/rolecall.ini" --list-roles | grep -q "^helpdesk *\/helpdesk *Help desk" \
   || fail "--list-roles does not show the plugin's role"

@@ -23,7 +23,7 @@ const statusText = (p) => p.textContent("#status");
 
 before(async () => {
   server = await startServer({ extraConfig: ["[role.listener]", "plugin = generic", "route = /listen",
-    "label = Listener", "permissions = room.self.audio_mute, room.self.audio_unmute"] });
+    "label = Listener", "permissions = room.self.audio_mute, room.self.audio_unmute", "auth = none"] });
   browser = await chromium.launch({ executablePath, args: chromiumArgs });
 });
 

@@ -28,7 +28,7 @@ const screenFrames = (page) => page.evaluate(() => {
 });
 
 before(async () => {
-  server = await startServer({ extraConfig: ["[role.presenter]", "plugin = presenter"] });
+  server = await startServer({ extraConfig: ["[role.presenter]", "plugin = presenter", "auth = none"] });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });
   pat = await open("/presenter?room=Talk&user=Pat");
   gus = await open("/guest?room=Talk&user=Gus");

@@ -36,7 +36,7 @@ export async function startServer({ maxParticipants = 5, extraServer = [], extra
     "max_participants = " + maxParticipants,
     "[signaling]", "ping_interval_ms = 1000",
     "[role.moderator]", "plugin = moderator", "route = /", "auth = basic", "credentials = mod:" + hash,
-    "[role.guest]", "plugin = guest", "route = /guest", "", ...extraConfig,
+    "[role.guest]", "plugin = guest", "route = /guest", "auth = none", "", ...extraConfig,
     ...(tls ? ["[tls]", "cert_file = " + tls.cert, "key_file = " + tls.key] : []), "",
   ].join("\n"));
   const base = (tls ? "https" : "http") + "://localhost:" + port;

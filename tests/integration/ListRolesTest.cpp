@@ -16,10 +16,11 @@ public:
     {
         TempDir dir;
         const std::string config = dir.write(
-            "rolecall.ini", testConfig(1, dir.file("state"),
-                                       standardRoles() + "[role.listener]\nplugin = generic\n"
-                                                         "route = /listen\nlabel = Listener\n"
-                                                         "permissions = room.self.audio_mute\n"));
+            "rolecall.ini",
+            testConfig(1, dir.file("state"),
+                       standardRoles() + "[role.listener]\nplugin = generic\n"
+                                         "route = /listen\nlabel = Listener\n"
+                                         "permissions = room.self.audio_mute\nauth = none\n"));
         const auto result = ServerProcess::run({"--config=" + config, "--list-roles"});
         CPPUNIT_ASSERT_EQUAL(0, result.exitCode);
         CPPUNIT_ASSERT(
@@ -42,7 +43,7 @@ public:
     {
         TempDir dir;
         const std::string config =
-            dir.write("rolecall.ini", "[role.guest]\nplugin = guest\nroute = nope\n");
+            dir.write("rolecall.ini", "[role.guest]\nplugin = guest\nroute = nope\nauth = none\n");
         const auto result = ServerProcess::run({"--config=" + config, "--list-roles"});
         CPPUNIT_ASSERT(result.exitCode != 0);
         CPPUNIT_ASSERT(result.err.find(config + ":3: route 'nope'") != std::string::npos);

@@ -24,7 +24,8 @@ const std::string rolesWithoutCredentials = "[role.moderator]\n"
                                             "auth = basic\n\n"
                                             "[role.guest]\n"
                                             "plugin = guest\n"
-                                            "route = /guest\n";
+                                            "route = /guest\n"
+                                            "auth = none\n";
 
 } // namespace
 

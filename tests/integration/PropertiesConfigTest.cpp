@@ -43,7 +43,8 @@ std::string propertiesConfig(unsigned short port, const std::string& stateDir,
            "\n"
            "role.guest.plugin = guest\n"
            "role.guest.route = /guest\n"
-           "role.guest.label = Regular User\n" +
+           "role.guest.label = Regular User\n"
+           "role.guest.auth = none\n" +
            extra;
 }
 

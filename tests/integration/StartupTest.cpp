@@ -81,7 +81,7 @@ int lineOf(const std::string& text, const std::string& needle)
 }
 
 const std::string guestRole =
-    "[role.guest]\nplugin = guest\nroute = /guest\nlabel = Regular User\n";
+    "[role.guest]\nplugin = guest\nroute = /guest\nlabel = Regular User\nauth = none\n";
 
 } // namespace
 
@@ -93,6 +93,7 @@ class StartupTest : public CppUnit::TestFixture
     CPPUNIT_TEST(twoRolesOnOneRouteAreRefused);
     CPPUNIT_TEST(missingPluginIsRefusedNamingItsFile);
     CPPUNIT_TEST(routeThatIsNotAPathIsRefusedAtItsLine);
+    CPPUNIT_TEST(roleWithoutAuthIsRefusedAtItsLine);
     CPPUNIT_TEST(unknownKeyIsRefusedAtItsLine);
     CPPUNIT_TEST(checkConfigOnGoodConfigPrintsRoleTable);
     CPPUNIT_TEST(pluginWithWrongAbiIsRefused);
@@ -129,7 +130,8 @@ public:
     void twoRolesOnOneRouteAreRefused()
     {
         const std::string roles =
-            guestRole + "\n[role.visitor]\nplugin = guest\nroute = /guest\nlabel = Visitor\n";
+            guestRole +
+            "\n[role.visitor]\nplugin = guest\nroute = /guest\nlabel = Visitor\nauth = none\n";
         const auto [path, text] = writeConfig(roles);
         const auto result = runRolecall({"--config=" + path});
         expectRefusal(result, "'/guest'");
@@ -139,7 +141,7 @@ public:
 
     void missingPluginIsRefusedNamingItsFile()
     {
-        const auto [path, text] = writeConfig("[role.ghost]\nplugin = nosuchplugin\n");
+        const auto [path, text] = writeConfig("[role.ghost]\nplugin = nosuchplugin\nauth = none\n");
         const auto result = runRolecall({"--config=" + path});
         expectRefusal(result, std::string(PLUGIN_DIR) + "/nosuchplugin.so");
         expectRefusal(result, path + ":" + std::to_string(lineOf(text, "nosuchplugin")));
@@ -147,10 +149,26 @@ public:
 
     void routeThatIsNotAPathIsRefusedAtItsLine()
     {
-        const auto [path, text] =
-            writeConfig("[role.guest]\nplugin = guest\nroute = guest\nlabel = Regular User\n");
+        const auto [path, text] = writeConfig(
+            "[role.guest]\nplugin = guest\nroute = guest\nlabel = Regular User\nauth = none\n");
         const auto result = runRolecall({"--config=" + path});
         expectRefusal(result, path + ":" + std::to_string(lineOf(text, "route = guest")));
+    }
+
+    // A file cut short after a role's first lines must not serve the role
+    // without its login: auth is never defaulted.
+    void roleWithoutAuthIsRefusedAtItsLine()
+    {
+        const auto [path, text] =
+            writeConfig("[role.moderator]\nplugin = moderator\nroute = /\nlabel = Moderator\n");
+        for (const auto& args : std::vector<std::vector<std::string>>{
+                 {"--config=" + path}, {"--config=" + path, "--check-config"}})
+        {
+            const auto result = runRolecall(args);
+            expectRefusal(result, path + ":" + std::to_string(lineOf(text, "plugin = moderator")) +
+                                      ": role 'moderator' must say 'auth = basic' (login "
+                                      "required) or 'auth = none'");
+        }
     }
 
     void unknownKeyIsRefusedAtItsLine()
@@ -187,7 +205,7 @@ public:
         // One refused by the config reader, one only once the plugins load.
         const std::vector<std::pair<std::string, std::string>> cases = {
             {PLUGIN_DIR, guestRole + "colour = blue\n"},
-            {TEST_PLUGIN_DIR, "[role.bad]\nplugin = not_a_plugin\n"}};
+            {TEST_PLUGIN_DIR, "[role.bad]\nplugin = not_a_plugin\nauth = none\n"}};
         for (const auto& [pluginDir, roles] : cases)
         {
             const unsigned short port = ServerProcess::freePort();
@@ -217,7 +235,7 @@ private:
     void expectPluginRefused(const std::string& plugin, const std::string& why)
     {
         const auto [path, text] =
-            writeConfig("[role.broken]\nplugin = " + plugin + "\n", TEST_PLUGIN_DIR);
+            writeConfig("[role.broken]\nplugin = " + plugin + "\nauth = none\n", TEST_PLUGIN_DIR);
         for (const auto& args : std::vector<std::vector<std::string>>{
                  {"--config=" + path}, {"--config=" + path, "--check-config"}})
         {

@@ -42,7 +42,8 @@ std::string standardRoles()
            "[role.guest]\n"
            "plugin = guest\n"
            "route = /guest\n"
-           "label = Regular User\n";
+           "label = Regular User\n"
+           "auth = none\n";
 }
 
 std::string roomToken(const std::string& room, const std::string& user, bool moderator)

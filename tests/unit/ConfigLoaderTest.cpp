@@ -25,6 +25,7 @@ auth = basic
 
 [role.guest]
 plugin = guest
+auth = none
 )";
 
 } // namespace
@@ -40,6 +41,7 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(duplicateKeyIsRefused);
     CPPUNIT_TEST(routeMustBeAPath);
     CPPUNIT_TEST(roleNeedsAPlugin);
+    CPPUNIT_TEST(roleMustStateAuth);
     CPPUNIT_TEST(credentialsMustBeHashes);
     CPPUNIT_TEST(noRolesIsAnError);
     CPPUNIT_TEST(missingFileAndWrongExtension);
@@ -70,7 +72,7 @@ public:
 
     void appliesDefaults()
     {
-        const Settings s = load("[role.guest]\nplugin = guest\n");
+        const Settings s = load("[role.guest]\nplugin = guest\nauth = none\n");
         CPPUNIT_ASSERT_EQUAL(5000, s.port);
         CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), s.defaultRoom);
         CPPUNIT_ASSERT_EQUAL(5, s.maxParticipants);
@@ -86,7 +88,7 @@ public:
     void readsPropertiesFiles()
     {
         const Settings s = load("server.port = 6000\nrole.guest.plugin = guest\n"
-                                "role.guest.route = /g\n",
+                                "role.guest.route = /g\nrole.guest.auth = none\n",
                                 "rolecall.properties");
         CPPUNIT_ASSERT_EQUAL(6000, s.port);
         CPPUNIT_ASSERT_EQUAL(std::string("/g"), *s.roles.at(0).route);
@@ -94,8 +96,9 @@ public:
 
     void unknownPermissionNamesFileAndLine()
     {
-        const auto problems = refusal("[role.guest]\nplugin = guest\n"
-                                      "permissions = room.self.audio_mute, room.self.fly\n");
+        const auto problems =
+            refusal("[role.guest]\nplugin = guest\n"
+                    "permissions = room.self.audio_mute, room.self.fly\nauth = none\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":3: unknown permission 'room.self.fly'",
                              problems[0]);
@@ -118,7 +121,8 @@ public:
 
     void duplicateKeyIsRefused()
     {
-        const auto problems = refusal("[role.guest]\nplugin = guest\nroute = /a\nroute = /b\n");
+        const auto problems =
+            refusal("[role.guest]\nplugin = guest\nroute = /a\nroute = /b\nauth = none\n");
         CPPUNIT_ASSERT(
             contains(problems, dir.file("rolecall.ini") +
                                    ":4: 'role.guest.route' is set again (first at line 3)"));
@@ -129,7 +133,8 @@ public:
         for (const std::string route :
              {"guest", "/a b", "/../etc", "//x", "/api/x", "/static", "/ws"})
         {
-            const auto problems = refusal("[role.guest]\nplugin = guest\nroute = " + route + "\n");
+            const auto problems =
+                refusal("[role.guest]\nplugin = guest\nroute = " + route + "\nauth = none\n");
             CPPUNIT_ASSERT_MESSAGE(
                 route,
                 startsWithAny(problems, dir.file("rolecall.ini") + ":3: route '" + route + "' "));
@@ -138,9 +143,30 @@ public:
 
     void roleNeedsAPlugin()
     {
-        const auto problems = refusal("[role.guest]\nroute = /g\n");
+        const auto problems = refusal("[role.guest]\nroute = /g\nauth = none\n");
         CPPUNIT_ASSERT(
             contains(problems, dir.file("rolecall.ini") + ":2: role 'guest' needs 'plugin ='"));
+    }
+
+    // Never defaulted: a file cut short after a role's first lines would
+    // otherwise serve that role without its login.
+    void roleMustStateAuth()
+    {
+        const std::string expected =
+            ":2: role 'mod' must say 'auth = basic' (login required) or 'auth = none'";
+        auto problems = refusal("[role.mod]\nplugin = moderator\nroute = /\nlabel = Moderator\n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
+        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + expected, problems[0]);
+        try
+        {
+            load("server.port = 6000\nrole.mod.plugin = moderator\nrole.mod.route = /\n",
+                 "rolecall.properties");
+            CPPUNIT_FAIL("a role without auth was accepted");
+        }
+        catch (const ConfigError& e)
+        {
+            CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.properties") + expected, e.problems().at(0));
+        }
     }
 
     void credentialsMustBeHashes()
@@ -189,7 +215,7 @@ public:
             InstallLayout::installed("/app"));
         dir.write("rolecall.ini", "[tokens]\nsigning_key = file-key-0123456789abcdefghijklmnopqrs\n"
                                   "[signalwire]\ntoken = PTfile\nspace = example.signalwire.com\n"
-                                  "[role.guest]\nplugin = guest\n");
+                                  "[role.guest]\nplugin = guest\nauth = none\n");
         const Settings s = loader.load(dir.file("rolecall.ini"));
         CPPUNIT_ASSERT_EQUAL(env["ROLECALL_SIGNING_KEY"], s.signingKey);
         CPPUNIT_ASSERT_EQUAL(std::string("PTenv"), s.signalwire.token);

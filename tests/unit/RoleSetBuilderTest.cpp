@@ -23,7 +23,7 @@ class RoleSetBuilderTest : public CppUnit::TestFixture
 public:
     void pluginDefaultsFillWhatConfigLeavesOut()
     {
-        auto set = build("[role.guest]\nplugin = guest\n");
+        auto set = build("[role.guest]\nplugin = guest\nauth = none\n");
         const Role* guest = set->byRoute("/guest");
         CPPUNIT_ASSERT(guest);
         CPPUNIT_ASSERT_EQUAL(std::string("Regular User"), guest->label);
@@ -35,8 +35,9 @@ public:
 
     void configOverridesPlugin()
     {
-        auto set = build("[role.guest]\nplugin = guest\nroute = /visitor\nlabel = Visitor\n"
-                         "template = moderator.html\npermissions = room.self.audio_mute\n");
+        auto set =
+            build("[role.guest]\nplugin = guest\nroute = /visitor\nlabel = Visitor\n"
+                  "template = moderator.html\npermissions = room.self.audio_mute\nauth = none\n");
         const Role* role = set->byName("guest");
         CPPUNIT_ASSERT_EQUAL(std::string("/visitor"), role->route);
         CPPUNIT_ASSERT_EQUAL(std::string("Visitor"), role->label);
@@ -47,8 +48,10 @@ public:
 
     void onePluginServesTwoRoles()
     {
-        auto set = build("[role.guest]\nplugin = guest\n[role.listener]\nplugin = guest\n"
-                         "route = /listen\nlabel = Listener\npermissions = room.self.audio_mute\n");
+        auto set =
+            build("[role.guest]\nplugin = guest\nauth = none\n[role.listener]\nplugin = guest\n"
+                  "route = /listen\nlabel = Listener\npermissions = room.self.audio_mute\n"
+                  "auth = none\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), set->roles().size());
         CPPUNIT_ASSERT_EQUAL(std::string("Listener"), set->byRoute("/listen")->label);
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), set->byRoute("/guest")->permissions.size());
@@ -56,20 +59,21 @@ public:
 
     void twoRolesOnOneRouteAreRefused()
     {
-        const auto problems = refusal("[role.guest]\nplugin = guest\n[role.other]\nplugin = guest\n"
-                                      "route = /guest\n");
+        const auto problems = refusal("[role.guest]\nplugin = guest\nauth = none\n[role.other]\n"
+                                      "plugin = guest\nroute = /guest\nauth = none\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
-        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":8: role 'other' uses route '/guest', "
+        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":9: role 'other' uses route '/guest', "
                                                         "already served by role 'guest'",
                              problems[0]);
     }
 
     void missingPluginNamesConfigLineAndFile()
     {
-        const auto problems = refusal("[role.guest]\nplugin = guest\n[role.x]\nplugin = nosuch\n");
+        const auto problems = refusal(
+            "[role.guest]\nplugin = guest\nauth = none\n[role.x]\nplugin = nosuch\nauth = none\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         const std::string file = PluginLoader::pluginPath(PLUGIN_DIR, "nosuch");
-        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":7: role 'x': plugin 'nosuch': " + file +
+        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":8: role 'x': plugin 'nosuch': " + file +
                                  ": plugin file not found",
                              problems[0]);
     }
@@ -77,7 +81,7 @@ public:
     void pluginsUnknownPermissionIsRefused()
     {
         const auto problems =
-            refusal("[role.sloppy]\nplugin = unknown_permission\n", TEST_PLUGIN_DIR);
+            refusal("[role.sloppy]\nplugin = unknown_permission\nauth = none\n", TEST_PLUGIN_DIR);
         CPPUNIT_ASSERT_EQUAL(
             dir.file("rolecall.ini") +
                 ":5: role 'sloppy': plugin's permission 'room.self.fly' is unknown",
@@ -86,7 +90,8 @@ public:
 
     void missingTemplateIsRefused()
     {
-        const auto problems = refusal("[role.guest]\nplugin = guest\ntemplate = nosuch.html\n");
+        const auto problems =
+            refusal("[role.guest]\nplugin = guest\ntemplate = nosuch.html\nauth = none\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         CPPUNIT_ASSERT(problems[0].find(dir.file("rolecall.ini") + ":6: role 'guest': ") == 0);
         CPPUNIT_ASSERT(problems[0].find("nosuch.html: template not found") != std::string::npos);

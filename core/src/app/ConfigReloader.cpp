@@ -1,37 +1,23 @@
 #include "app/ConfigReloader.h"
-#include "Poco/File.h"
+#include "Poco/DigestEngine.h"
+#include "Poco/DirectoryIterator.h"
+#include "Poco/Path.h"
+#include "Poco/SHA1Engine.h"
 #include "Poco/String.h"
-#include "Poco/Thread.h"
 #include "config/ConfigError.h"
+#include "config/FileSnapshot.h"
 #include "roles/RoleSetBuilder.h"
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstring>
-#include <ctime>
+#include <fstream>
+#include <sstream>
 
 namespace rolecall
 {
 namespace
 {
-
-sigset_t reloadSignal()
-{
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGHUP);
-    return set;
-}
-
-Poco::Timestamp modified(const std::string& path)
-{
-    try
-    {
-        return Poco::File(path).getLastModified();
-    }
-    catch (const Poco::Exception&)
-    {
-        return Poco::Timestamp(0); // gone for now (an editor replacing it)
-    }
-}
 
 // Settings that only a restart applies.
 std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
@@ -68,12 +54,19 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
 } // namespace
 
 ConfigReloader::ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins,
-                               RoleRegistry& registry, const Settings& running, Prepare prepare,
-                               Done done, Poco::Logger& logger, Tick tick)
+                               RoleRegistry& registry, const Settings& running,
+                               std::string appliedText, Prepare prepare, Done done,
+                               Poco::Logger& logger, Tick tick)
     : _configPath(running.configPath), _loader(loader), _plugins(plugins), _registry(registry),
       _running(running), _prepare(std::move(prepare)), _done(std::move(done)),
-      _tick(std::move(tick)), _logger(logger), _seenModified(modified(running.configPath))
+      _tick(std::move(tick)), _logger(logger), _watcher(running.configPath), _seenText(appliedText),
+      _appliedText(std::move(appliedText)), _appliedTemplates(templatesDigest(running.templateDir)),
+      _appliedTemplateDir(running.templateDir)
 {
+    if (!_watcher.watching())
+        _logger.warning("cannot watch the folder of %s: edits are found by looking every "
+                        "second instead",
+                        _configPath);
 }
 
 ConfigReloader::~ConfigReloader()
@@ -83,7 +76,9 @@ ConfigReloader::~ConfigReloader()
 
 void ConfigReloader::blockReloadSignal()
 {
-    const sigset_t set = reloadSignal();
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
@@ -97,54 +92,148 @@ void ConfigReloader::stop()
 {
     if (_thread.isRunning())
     {
-        _stop = true;
+        _watcher.stop();
         _thread.join();
     }
 }
 
 void ConfigReloader::run()
 {
-    const sigset_t set = reloadSignal();
-    const timespec second{1, 0};
-    while (!_stop)
+    using Clock = std::chrono::steady_clock;
+    const auto second = std::chrono::seconds(1);
+    auto nextTick = Clock::now() + second;
+    for (;;)
     {
-        const bool signalled = sigtimedwait(&set, nullptr, &second) == SIGHUP;
-        if (signalled)
-            reload("SIGHUP");
-        else if (fileChanged())
-            reload("config file changed");
-        if (_tick)
-            _tick(signalled);
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(nextTick - Clock::now()).count();
+        switch (_watcher.wait(left > 0 ? static_cast<int>(left) : 0))
+        {
+        case ConfigWatcher::Event::Stop:
+            return;
+        case ConfigWatcher::Event::Signal:
+            reload(Trigger::Signal);
+            if (_tick)
+                _tick(true);
+            nextTick = Clock::now() + second;
+            break;
+        case ConfigWatcher::Event::FileChanged:
+            reload(Trigger::FileEvent);
+            break;
+        case ConfigWatcher::Event::Timeout:
+            pollFile();
+            if (_tick)
+                _tick(false);
+            nextTick = Clock::now() + second;
+            break;
+        }
     }
 }
 
-// An editor may write a file in several steps: wait until it has held still
-// for a moment before reading it.
-bool ConfigReloader::fileChanged()
+// For writes inotify does not report (a file kept open while written, through
+// a folder that cannot be watched): a version other than the last one acted
+// on, unchanged since the previous look a second ago, is taken as an edit.
+void ConfigReloader::pollFile()
 {
-    Poco::Timestamp now = modified(_configPath);
-    if (now == _seenModified)
-        return false;
-    do
-    {
-        _seenModified = now;
-        Poco::Thread::sleep(200);
-        now = modified(_configPath);
-    } while (now != _seenModified);
-    return now != Poco::Timestamp(0);
-}
-
-bool ConfigReloader::reload(const std::string& why)
-{
-    _logger.information("reloading %s (%s)", _configPath, why);
+    std::string text;
     try
     {
-        Settings fresh = _loader.load(_configPath);
+        text = FileSnapshot::read(_configPath);
+    }
+    catch (const ConfigError&)
+    {
+        return; // gone for a moment (an editor replacing it)
+    }
+    if (text == _seenText || !_polledText || *_polledText != text)
+    {
+        _polledText = text == _seenText ? std::nullopt : std::optional<std::string>(text);
+        return;
+    }
+    _polledText.reset();
+    reload(Trigger::Poll);
+}
+
+std::string ConfigReloader::templatesDigest(const std::string& templateDir)
+{
+    std::vector<std::string> names;
+    try
+    {
+        for (Poco::DirectoryIterator it(templateDir), end; it != end; ++it)
+            if (it->isFile())
+                names.push_back(it.name());
+    }
+    catch (const Poco::Exception&)
+    {
+        return ""; // no folder: the reload itself says so
+    }
+    std::sort(names.begin(), names.end());
+    Poco::SHA1Engine sha;
+    for (const auto& name : names)
+    {
+        std::ifstream in(Poco::Path(Poco::Path::forDirectory(templateDir), name).toString(),
+                         std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        sha.update(name + '\0' + std::to_string(bytes.str().size()) + '\0' + bytes.str());
+    }
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+bool ConfigReloader::reload(Trigger trigger)
+{
+    const bool asked = trigger == Trigger::Signal;
+    std::string text;
+    try
+    {
+        text = FileSnapshot::read(_configPath);
+    }
+    catch (const ConfigError& e)
+    {
+        // Without a SIGHUP this is an editor between removing and renaming:
+        // the finished file comes with its own event.
+        if (asked)
+            _logger.error("reload refused, still serving the previous roles: %s",
+                          std::string(e.what()));
+        return false;
+    }
+    if (!asked && text == _seenText)
+        return false; // this version was acted on already (a SIGHUP was faster)
+    if (asked && text == _appliedText && templatesDigest(_appliedTemplateDir) == _appliedTemplates)
+    {
+        _seenText = text;
+        _logger.information("SIGHUP: %s and its templates are as last loaded; nothing to reload",
+                            _configPath);
+        return false;
+    }
+    _seenText = text;
+    _logger.information("reloading %s (%s)", _configPath,
+                        std::string(asked ? "SIGHUP"
+                                    : trigger == Trigger::FileEvent
+                                        ? "config file changed"
+                                        : "config file changed, found by polling"));
+    try
+    {
+        Settings fresh = _loader.load(_configPath, text);
         fresh.basePath = _running.basePath; // routing keeps the one it started with
+        if (!asked)
+        {
+            // A file cut short looks exactly like this: wait for a SIGHUP.
+            const auto lost = lostLogins(*_registry.current(), fresh);
+            for (const auto& what : lost)
+                _logger.warning("held: %s; apply with SIGHUP or `rolecall reload`", what);
+            if (!lost.empty())
+            {
+                _logger.warning("held: still serving the previous roles");
+                return false;
+            }
+        }
+        const std::string templates = templatesDigest(fresh.templateDir);
         _prepare(fresh);
         auto next = RoleSetBuilder(_plugins).build(fresh);
         const auto before = _registry.current();
         _registry.replace(next);
+        _appliedText = text;
+        _appliedTemplates = templates;
+        _appliedTemplateDir = fresh.templateDir;
         _done();
         const auto changed = changes(*before, *next);
         _logger.information("reload done: %s",
@@ -167,6 +256,23 @@ bool ConfigReloader::reload(const std::string& why)
                       std::string(e.what()));
     }
     return false;
+}
+
+std::vector<std::string> ConfigReloader::lostLogins(const RoleSet& before, const Settings& next)
+{
+    std::vector<std::string> out;
+    for (const Role& role : before.roles())
+    {
+        if (!role.requiresLogin)
+            continue;
+        const auto spec = std::find_if(next.roles.begin(), next.roles.end(),
+                                       [&](const RoleSpec& s) { return s.name == role.name; });
+        if (spec == next.roles.end())
+            out.push_back("role " + role.name + " (login required) would be removed");
+        else if (!spec->requiresLogin)
+            out.push_back("role " + role.name + " would lose its login");
+    }
+    return out;
 }
 
 std::vector<std::string> ConfigReloader::changes(const RoleSet& before, const RoleSet& after)

@@ -4,11 +4,11 @@
 #include "Poco/Logger.h"
 #include "Poco/Runnable.h"
 #include "Poco/Thread.h"
-#include "Poco/Timestamp.h"
+#include "app/ConfigWatcher.h"
 #include "config/ConfigLoader.h"
 #include "roles/RoleRegistry.h"
-#include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +17,17 @@ namespace rolecall
 
 class PluginLoader;
 
-/// Live reload: on SIGHUP, and when the config file changes on disk, rereads
-/// the config and swaps the whole role set at once. A broken edit is refused
-/// with the same errors as at start-up and the previous roles stay served.
+/// Live reload: on SIGHUP (or `rolecall reload`), and as soon as the config
+/// file is written or renamed over, rereads the config and swaps the whole
+/// role set at once. A broken edit is refused with the same errors as at
+/// start-up and the previous roles stay served.
+///
+/// Fails closed: an edit that would take a role's login away (auth basic ->
+/// none, or a protected role removed) is held when only the file changed,
+/// since a half-written file looks just like that; a SIGHUP applies it.
+/// Each version of the file is acted on once (by content, not time), so a
+/// SIGHUP after an edit already applied reloads nothing.
+///
 /// Only roles (and their templates) change live; server settings such as the
 /// port or backend are read at start-up only, and a change to them is logged
 /// as needing a restart. Rooms and their members are not touched either way.
@@ -34,27 +42,40 @@ public:
     /// after a SIGHUP: for other files reloaded alike (TLS certificates).
     using Tick = std::function<void(bool signalled)>;
 
+    enum class Trigger
+    {
+        Signal,    // asked for: applies held changes, rereads templates
+        FileEvent, // the file changed: never lowers a login
+        Poll       // the file changed without an event (found by the periodic look)
+    };
+
+    /// `appliedText` is the config's content that `running` was loaded from.
     ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins, RoleRegistry& registry,
-                   const Settings& running, Prepare prepare, Done done, Poco::Logger& logger,
-                   Tick tick = {});
+                   const Settings& running, std::string appliedText, Prepare prepare, Done done,
+                   Poco::Logger& logger, Tick tick = {});
     ~ConfigReloader() override;
 
     /// Blocks SIGHUP in the calling thread and every thread it starts later,
-    /// so that only the reloader's sigtimedwait() receives it. Call first.
+    /// so that only the reloader's signalfd receives it. Call first.
     static void blockReloadSignal();
 
     void start();
     void stop();
 
-    /// Rereads the config now; true when the new role set is being served.
-    bool reload(const std::string& why);
+    /// Rereads the config now; true when a new role set is being served.
+    bool reload(Trigger trigger);
 
     /// "added role x", "removed role y", "changed role z: route, permissions".
     static std::vector<std::string> changes(const RoleSet& before, const RoleSet& after);
 
+    /// Roles that need a login now and would not under `next`, each as
+    /// "role x would lose its login" or "role x (login required) would be removed".
+    static std::vector<std::string> lostLogins(const RoleSet& before, const Settings& next);
+
 private:
     void run() override;
-    bool fileChanged();
+    void pollFile();
+    static std::string templatesDigest(const std::string& templateDir);
 
     const std::string _configPath;
     const ConfigLoader& _loader;
@@ -65,9 +86,13 @@ private:
     Done _done;
     Tick _tick;
     Poco::Logger& _logger;
+    ConfigWatcher _watcher;
     Poco::Thread _thread;
-    std::atomic<bool> _stop{false};
-    Poco::Timestamp _seenModified;
+    std::string _seenText;         // the version last acted on: applied, held or refused
+    std::string _appliedText;      // the version being served
+    std::string _appliedTemplates; // digest of its template folder when it was applied
+    std::string _appliedTemplateDir;
+    std::optional<std::string> _polledText; // a new version the last periodic look found
 };
 
 } // namespace rolecall

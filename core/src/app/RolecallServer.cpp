@@ -11,12 +11,14 @@
 #include "app/ConfigReloader.h"
 #include "app/Environment.h"
 #include "app/OneTimePasswords.h"
+#include "app/PidFile.h"
 #include "auth/Authenticator.h"
 #include "auth/PasswordHash.h"
 #include "backends/EmbeddedBackend.h"
 #include "backends/SignalWireBackend.h"
 #include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
+#include "config/FileSnapshot.h"
 #include "config/InstallLayout.h"
 #include "http/RequestRouter.h"
 #include "metrics/Metrics.h"
@@ -27,6 +29,9 @@
 #include "tokens/SigningKeyStore.h"
 #include "tokens/TokenIssuer.h"
 #include "util/SecureRandom.h"
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <iomanip>
 #include <iostream>
 #include <termios.h>
@@ -86,12 +91,13 @@ int RolecallServer::main(const std::vector<std::string>& args)
     {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[--config=FILE] [--check-config | --list-roles] | passwd");
+        help.setUsage("[--config=FILE] [--check-config | --list-roles | reload] | passwd");
         help.setHeader("rolecall: video rooms with per-role pages, served from role plugins.");
         help.format(std::cout);
         return EXIT_OK;
     }
-    if (!args.empty())
+    const bool reload = args.size() == 1 && args[0] == "reload";
+    if (!args.empty() && !reload)
     {
         if (args.size() == 1 && args[0] == "passwd")
             return hashPassword();
@@ -102,11 +108,16 @@ int RolecallServer::main(const std::vector<std::string>& args)
     const Environment environment(Poco::Path::current() + ".env");
     const InstallLayout layout = InstallLayout::forBinary(config().getString("application.dir"));
     ConfigLoader loader([&](const std::string& name) { return environment.get(name); }, layout);
+    const std::string configPath = _configPath.empty() ? layout.configFile : _configPath;
     try
     {
-        Settings settings = loader.load(_configPath.empty() ? layout.configFile : _configPath);
+        if (reload)
+            return signalReload(loader, configPath);
+        // One read serves both the start and the reloader's "what is applied".
+        const std::string text = FileSnapshot::read(configPath);
+        Settings settings = loader.load(configPath, text);
         if (_mode == Mode::Serve)
-            return serve(settings, loader);
+            return serve(settings, loader, text);
         PluginLoader plugins;
         auto roles = RoleSetBuilder(plugins).build(settings);
         printRoles(*roles);
@@ -129,7 +140,8 @@ int RolecallServer::main(const std::vector<std::string>& args)
     }
 }
 
-int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
+int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
+                          const std::string& configText)
 {
     ConfigReloader::blockReloadSignal(); // before any thread starts
     if (!settings.logFile.empty())
@@ -216,7 +228,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
                              std::string(role.requiresLogin ? " (login required)" : ""));
 
     ConfigReloader reloader(
-        loader, plugins, registry, settings, [&](Settings& s) { oneTime.apply(s); },
+        loader, plugins, registry, settings, configText, [&](Settings& s) { oneTime.apply(s); },
         [&] { oneTime.tell(settings.configPath, settings.stateDir); }, logger(),
         [&](bool signalled)
         {
@@ -225,10 +237,38 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
                                     { loop.setTls(std::move(fresh)); });
         });
     reloader.start();
+    const PidFile pidFile(settings.stateDir); // once a SIGHUP would be handled
+    if (!pidFile.problem().empty())
+        logger().warning("no pid file, so `rolecall reload` cannot find this server: %s",
+                         pidFile.problem());
     waitForTerminationRequest();
     logger().information("rolecall stopping");
     reloader.stop();
     loop.stop();
+    return EXIT_OK;
+}
+
+// `rolecall reload`: the server of this config is the one holding the pid
+// file in its state folder. The config may be the broken edit to be
+// reloaded, so only its state folder is read.
+int RolecallServer::signalReload(const ConfigLoader& loader, const std::string& configPath)
+{
+    const std::string stateDir = loader.stateDir(configPath);
+    std::string why;
+    const pid_t pid = PidFile::running(stateDir, why);
+    if (pid == 0)
+    {
+        std::cerr << "rolecall reload: " << why << "\n";
+        return EXIT_UNAVAILABLE;
+    }
+    if (::kill(pid, SIGHUP) != 0)
+    {
+        std::cerr << "rolecall reload: cannot signal the server (pid " << pid
+                  << "): " << std::strerror(errno) << " (run it as the server's user or root)\n";
+        return EXIT_NOPERM;
+    }
+    std::cout << "rolecall reload: asked the server (pid " << pid << ") to reload " << configPath
+              << "; its log says what changed\n";
     return EXIT_OK;
 }
 

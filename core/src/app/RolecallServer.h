@@ -17,6 +17,8 @@ class RoleSet;
 ///   rolecall --check-config         validate config, plugins and templates, print the roles
 ///   rolecall --list-roles           print the roles as they would be served
 ///   rolecall passwd                 read a password on stdin, print its hash for the config
+///   rolecall reload [--config=FILE] ask the server running with that config's state folder to
+///   reload
 class RolecallServer : public Poco::Util::ServerApplication
 {
 public:
@@ -37,8 +39,9 @@ private:
         Help
     };
 
-    int serve(Settings& settings, const ConfigLoader& loader);
+    int serve(Settings& settings, const ConfigLoader& loader, const std::string& configText);
     int hashPassword();
+    int signalReload(const ConfigLoader& loader, const std::string& configPath);
     void printRoles(const RoleSet& roles) const;
 
     Mode _mode = Mode::Serve;

@@ -1,36 +1,39 @@
 #include "config/ConfigFile.h"
 #include "Poco/Exception.h"
-#include "Poco/File.h"
 #include "Poco/Path.h"
 #include "Poco/String.h"
 #include "Poco/Util/IniFileConfiguration.h"
 #include "Poco/Util/PropertyFileConfiguration.h"
 #include "config/ConfigError.h"
-#include <fstream>
+#include "config/FileSnapshot.h"
+#include <sstream>
 
 namespace rolecall
 {
 
-ConfigFile::ConfigFile(const std::string& path) : _path(path)
+ConfigFile::ConfigFile(const std::string& path) : ConfigFile(path, FileSnapshot::read(path)) {}
+
+// Poco and the line index both parse the same bytes: the file may change
+// on disk meanwhile.
+ConfigFile::ConfigFile(const std::string& path, const std::string& text) : _path(path)
 {
-    if (!Poco::File(path).exists() || !Poco::File(path).isFile())
-        throw ConfigError({path + ": config file not found"});
     const std::string ext = Poco::toLower(Poco::Path(path).getExtension());
     const bool ini = ext == "ini";
     if (!ini && ext != "properties")
         throw ConfigError({path + ": config file must end in .ini or .properties"});
     try
     {
+        std::istringstream in(text);
         if (ini)
-            _config = new Poco::Util::IniFileConfiguration(path);
+            _config = new Poco::Util::IniFileConfiguration(in);
         else
-            _config = new Poco::Util::PropertyFileConfiguration(path);
+            _config = new Poco::Util::PropertyFileConfiguration(in);
     }
     catch (const Poco::Exception& e)
     {
         throw ConfigError({path + ": cannot read: " + e.displayText()});
     }
-    index(ini);
+    index(text, ini);
 }
 
 std::string ConfigFile::get(const std::string& key, const std::string& fallback) const
@@ -47,9 +50,9 @@ std::string ConfigFile::where(const std::string& key) const
 // Mirrors the syntax Poco's two readers accept, closely enough to find lines:
 // comments (';' '#' for INI, '#' '!' for properties), "[section]" headers for
 // INI, "key = value" (or "key: value" in properties), backslash continuations.
-void ConfigFile::index(bool iniSyntax)
+void ConfigFile::index(const std::string& content, bool iniSyntax)
 {
-    std::ifstream in(_path);
+    std::istringstream in(content);
     std::string line, section;
     bool continued = false;
     for (int number = 1; std::getline(in, line); ++number)

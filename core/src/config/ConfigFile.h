@@ -16,7 +16,10 @@ namespace rolecall
 class ConfigFile
 {
 public:
+    /// Reads the file (FileSnapshot: one consistent version of it).
     explicit ConfigFile(const std::string& path);
+    /// Parses `text` as the content of the file at `path`.
+    ConfigFile(const std::string& path, const std::string& text);
 
     const std::string& path() const { return _path; }
     const Poco::Util::AbstractConfiguration& values() const { return *_config; }
@@ -33,7 +36,7 @@ public:
     const std::vector<std::string>& problems() const { return _problems; }
 
 private:
-    void index(bool iniSyntax);
+    void index(const std::string& content, bool iniSyntax);
 
     std::string _path;
     Poco::AutoPtr<Poco::Util::AbstractConfiguration> _config;

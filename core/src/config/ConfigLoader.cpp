@@ -7,6 +7,7 @@
 #include "auth/PasswordHash.h"
 #include "config/ConfigError.h"
 #include "config/ConfigFile.h"
+#include "config/FileSnapshot.h"
 #include "config/Validation.h"
 #include "net/AddressBlocks.h"
 #include "net/TrustedProxies.h"
@@ -175,6 +176,24 @@ void ConfigLoader::readIce(Reader& in, Settings& s, const std::string& turnSecre
         in.problem("ice.transport_policy", "ice.transport_policy = relay needs ice.turn");
 }
 
+// systemd's StateDirectory= names the folder in $STATE_DIRECTORY (the
+// first of a list); an explicit state_dir still wins.
+std::string ConfigLoader::readStateDir(Reader& in) const
+{
+    auto systemdState = _environment("STATE_DIRECTORY");
+    if (!in.file.has("server.state_dir") && systemdState && !systemdState->empty())
+        return Poco::Path::forDirectory(systemdState->substr(0, systemdState->find(':')))
+            .toString();
+    return in.path("server.state_dir", _defaults.stateDir);
+}
+
+std::string ConfigLoader::stateDir(const std::string& path) const
+{
+    const ConfigFile file(path);
+    Reader in(file);
+    return readStateDir(in);
+}
+
 ConfigLoader::ConfigLoader(Environment environment, InstallLayout defaults)
     : _environment(std::move(environment)), _defaults(std::move(defaults))
 {
@@ -182,7 +201,12 @@ ConfigLoader::ConfigLoader(Environment environment, InstallLayout defaults)
 
 Settings ConfigLoader::load(const std::string& path) const
 {
-    const ConfigFile file(path);
+    return load(path, FileSnapshot::read(path));
+}
+
+Settings ConfigLoader::load(const std::string& path, const std::string& text) const
+{
+    const ConfigFile file(path, text);
     Reader in(file);
     Settings s;
     s.configPath = Poco::Path(path).absolute().toString();
@@ -216,14 +240,7 @@ Settings ConfigLoader::load(const std::string& path) const
     s.pluginDir = in.path("server.plugin_dir", _defaults.pluginDir);
     s.templateDir = in.path("server.template_dir", _defaults.templateDir);
     s.vendorDir = in.path("server.vendor_dir", _defaults.vendorDir);
-    // systemd's StateDirectory= names the folder in $STATE_DIRECTORY (the
-    // first of a list); an explicit state_dir still wins.
-    auto systemdState = _environment("STATE_DIRECTORY");
-    if (!file.has("server.state_dir") && systemdState && !systemdState->empty())
-        s.stateDir =
-            Poco::Path::forDirectory(systemdState->substr(0, systemdState->find(':'))).toString();
-    else
-        s.stateDir = in.path("server.state_dir", _defaults.stateDir);
+    s.stateDir = readStateDir(in);
     s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
     ConnectionLimits& l = s.limits;
     l.workers = s.threads;
@@ -395,8 +412,13 @@ Settings ConfigLoader::load(const std::string& path) const
                 if (!isKnownPermission(p))
                     in.problem(prefix + "permissions", "unknown permission '" + p + "'");
         }
-        const std::string auth = in.string(prefix + "auth", "none");
-        if (auth != "none" && auth != "basic")
+        // Stated, never defaulted: a file cut short after a role's first
+        // lines must not serve that role without its login.
+        const std::string auth = in.string(prefix + "auth", "");
+        if (!file.has(prefix + "auth"))
+            in.problems.push_back(role.where + ": role '" + name +
+                                  "' must say 'auth = basic' (login required) or 'auth = none'");
+        else if (auth != "none" && auth != "basic")
             in.problem(prefix + "auth", "auth must be 'none' or 'basic'");
         role.requiresLogin = auth == "basic";
         for (const auto& entry : splitList(in.string(prefix + "credentials", "")))

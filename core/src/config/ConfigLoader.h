@@ -25,12 +25,20 @@ public:
     /// config leaves unset.
     ConfigLoader(Environment environment, InstallLayout defaults);
 
+    /// Reads the file (one consistent version of it, see FileSnapshot).
     Settings load(const std::string& path) const;
+    /// Loads `text` as the content of the file at `path`.
+    Settings load(const std::string& path, const std::string& text) const;
+
+    /// The state folder the config at `path` names, even when the rest of
+    /// it is refused (for `rolecall reload` with a broken edit).
+    std::string stateDir(const std::string& path) const;
 
 private:
     class Reader;
     void readTls(Reader& in, Settings& s) const;
     void readIce(Reader& in, Settings& s, const std::string& turnSecret) const;
+    std::string readStateDir(Reader& in) const;
 
     Environment _environment;
     InstallLayout _defaults;
