@@ -8,6 +8,7 @@
 #include "Poco/String.h"
 #include "Poco/Thread.h"
 #include "Poco/Timestamp.h"
+#include "auth/PasswordHash.h"
 #include "roles/PluginLoader.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
@@ -25,6 +26,7 @@ class PluginSafetyTest : public CppUnit::TestFixture
 {
     CPPUNIT_TEST_SUITE(PluginSafetyTest);
     CPPUNIT_TEST(overwritingLoadedPluginsWhileServingHurtsNothing);
+    CPPUNIT_TEST(reloadNamesEditedTemplatesAndCredentials);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -38,8 +40,9 @@ public:
         const std::string upgrade = PluginLoader::pluginPath(plugins, "upgrade");
         copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v1"), upgrade);
         const unsigned short port = ServerProcess::freePort();
-        std::string config = testConfig(port, dir.file("state"),
-                                        standardRoles() + "\n[role.upgrade]\nplugin = upgrade\n");
+        std::string config =
+            testConfig(port, dir.file("state"),
+                       standardRoles() + "\n[role.upgrade]\nplugin = upgrade\nauth = none\n");
         Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
                              "plugin_dir = " + plugins);
         ServerProcess server(dir.write("rolecall.ini", config), port);
@@ -92,6 +95,50 @@ public:
         waitFor("the rebuilt plugin served",
                 [&] { return label(httpGet(port, "/upgrade")) == "Version 2"; });
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest?room=R").status);
+        waitFor("the log to name the rebuild",
+                [&] {
+                    return server.err().find("changed role upgrade: label, plugin rebuilt") !=
+                           std::string::npos;
+                });
+    }
+
+    void reloadNamesEditedTemplatesAndCredentials()
+    {
+        TempDir dir;
+        const std::string templates = dir.path() + "/templates";
+        Poco::File(TEMPLATE_DIR).copyTo(templates);
+        const unsigned short port = ServerProcess::freePort();
+        std::string config = testConfig(port, dir.file("state"), standardRoles());
+        Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
+                             "template_dir = " + templates);
+        ServerProcess server(dir.write("rolecall.ini", config), port);
+
+        // A template edited in place is served after SIGHUP, and named.
+        Poco::FileOutputStream(templates + "/guest.html", std::ios::app) << "<!-- edited -->";
+        server.signal(SIGHUP);
+        waitFor("the edited template",
+                [&] {
+                    return httpGet(port, "/guest?room=R").body.find("<!-- edited -->") !=
+                           std::string::npos;
+                });
+        waitFor("the log to name the template", [&]
+                { return server.err().find("changed role guest: template") != std::string::npos; });
+
+        // New credentials for the moderator: the old password stops working.
+        const std::string hash = rolecall::PasswordHash::make("another-password", 1000);
+        const std::string before = config;
+        config = config.substr(0, config.find("credentials = ")) + "credentials = ann:" + hash +
+                 config.substr(config.find('\n', config.find("credentials = ")));
+        CPPUNIT_ASSERT(config != before);
+        dir.write("rolecall.ini", config);
+        waitFor("the log to name the credentials",
+                [&] {
+                    return server.err().find("changed role moderator: credentials") !=
+                           std::string::npos;
+                });
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/", basicAuth("ann", "another-password")).status);
+        CPPUNIT_ASSERT_EQUAL(
+            401, httpGet(port, "/", basicAuth(moderatorUser, moderatorPassword)).status);
     }
 
 private:

@@ -51,6 +51,39 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
     return keys;
 }
 
+bool sameCredentials(const std::vector<Credential>& a, const std::vector<Credential>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const Credential& x, const Credential& y)
+                      { return x.user == y.user && x.passwordHash == y.passwordHash; });
+}
+
+// Adds every file directly in `dir` (name, size, bytes) to `sha`.
+void addFolder(Poco::SHA1Engine& sha, const std::string& dir)
+{
+    std::vector<std::string> names;
+    try
+    {
+        for (Poco::DirectoryIterator it(dir), end; it != end; ++it)
+            if (it->isFile())
+                names.push_back(it.name());
+    }
+    catch (const Poco::Exception&)
+    {
+        sha.update("no folder " + dir);
+        return; // the reload itself says what is wrong
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names)
+    {
+        std::ifstream in(Poco::Path(Poco::Path::forDirectory(dir), name).toString(),
+                         std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        sha.update(name + '\0' + std::to_string(bytes.str().size()) + '\0' + bytes.str());
+    }
+}
+
 } // namespace
 
 ConfigReloader::ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins,
@@ -60,8 +93,9 @@ ConfigReloader::ConfigReloader(const ConfigLoader& loader, PluginLoader& plugins
     : _configPath(running.configPath), _loader(loader), _plugins(plugins), _registry(registry),
       _running(running), _prepare(std::move(prepare)), _done(std::move(done)),
       _tick(std::move(tick)), _logger(logger), _watcher(running.configPath), _seenText(appliedText),
-      _appliedText(std::move(appliedText)), _appliedTemplates(templatesDigest(running.templateDir)),
-      _appliedTemplateDir(running.templateDir)
+      _appliedText(std::move(appliedText)),
+      _appliedFiles(filesDigest(running.templateDir, running.pluginDir)),
+      _appliedTemplateDir(running.templateDir), _appliedPluginDir(running.pluginDir)
 {
     if (!_watcher.watching())
         _logger.warning("cannot watch the folder of %s: edits are found by looking every "
@@ -152,29 +186,12 @@ void ConfigReloader::pollFile()
     reload(Trigger::Poll);
 }
 
-std::string ConfigReloader::templatesDigest(const std::string& templateDir)
+std::string ConfigReloader::filesDigest(const std::string& templateDir,
+                                        const std::string& pluginDir)
 {
-    std::vector<std::string> names;
-    try
-    {
-        for (Poco::DirectoryIterator it(templateDir), end; it != end; ++it)
-            if (it->isFile())
-                names.push_back(it.name());
-    }
-    catch (const Poco::Exception&)
-    {
-        return ""; // no folder: the reload itself says so
-    }
-    std::sort(names.begin(), names.end());
     Poco::SHA1Engine sha;
-    for (const auto& name : names)
-    {
-        std::ifstream in(Poco::Path(Poco::Path::forDirectory(templateDir), name).toString(),
-                         std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        sha.update(name + '\0' + std::to_string(bytes.str().size()) + '\0' + bytes.str());
-    }
+    addFolder(sha, templateDir);
+    addFolder(sha, pluginDir);
     return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
@@ -197,11 +214,13 @@ bool ConfigReloader::reload(Trigger trigger)
     }
     if (!asked && text == _seenText)
         return false; // this version was acted on already (a SIGHUP was faster)
-    if (asked && text == _appliedText && templatesDigest(_appliedTemplateDir) == _appliedTemplates)
+    if (asked && text == _appliedText &&
+        filesDigest(_appliedTemplateDir, _appliedPluginDir) == _appliedFiles)
     {
         _seenText = text;
-        _logger.information("SIGHUP: %s and its templates are as last loaded; nothing to reload",
-                            _configPath);
+        _logger.information(
+            "SIGHUP: %s, its templates and plugins are as last loaded; nothing to reload",
+            _configPath);
         return false;
     }
     _seenText = text;
@@ -226,14 +245,15 @@ bool ConfigReloader::reload(Trigger trigger)
                 return false;
             }
         }
-        const std::string templates = templatesDigest(fresh.templateDir);
+        const std::string files = filesDigest(fresh.templateDir, fresh.pluginDir);
         _prepare(fresh);
         auto next = RoleSetBuilder(_plugins).build(fresh);
         const auto before = _registry.current();
         _registry.replace(next);
         _appliedText = text;
-        _appliedTemplates = templates;
+        _appliedFiles = files;
         _appliedTemplateDir = fresh.templateDir;
+        _appliedPluginDir = fresh.pluginDir;
         _done();
         const auto changed = changes(*before, *next);
         _logger.information("reload done: %s",
@@ -293,12 +313,17 @@ std::vector<std::string> ConfigReloader::changes(const RoleSet& before, const Ro
             fields.push_back("label");
         if (old->pluginPath != role.pluginPath)
             fields.push_back("plugin");
-        if (old->templateName != role.templateName)
+        else if (old->pluginDigest != role.pluginDigest)
+            fields.push_back("plugin rebuilt");
+        if (old->templateName != role.templateName ||
+            (old->page && role.page && old->page->sourceHash() != role.page->sourceHash()))
             fields.push_back("template");
         if (old->permissions != role.permissions)
             fields.push_back("permissions");
         if (old->requiresLogin != role.requiresLogin)
             fields.push_back("auth");
+        if (!sameCredentials(old->credentials, role.credentials))
+            fields.push_back("credentials");
         if (!fields.empty())
             out.push_back("changed role " + role.name + ": " +
                           Poco::cat(std::string(", "), fields.begin(), fields.end()));

@@ -75,7 +75,8 @@ public:
 private:
     void run() override;
     void pollFile();
-    static std::string templatesDigest(const std::string& templateDir);
+    /// What a SIGHUP compares besides the config: every template and plugin file.
+    static std::string filesDigest(const std::string& templateDir, const std::string& pluginDir);
 
     const std::string _configPath;
     const ConfigLoader& _loader;
@@ -88,10 +89,11 @@ private:
     Poco::Logger& _logger;
     ConfigWatcher _watcher;
     Poco::Thread _thread;
-    std::string _seenText;         // the version last acted on: applied, held or refused
-    std::string _appliedText;      // the version being served
-    std::string _appliedTemplates; // digest of its template folder when it was applied
+    std::string _seenText;     // the version last acted on: applied, held or refused
+    std::string _appliedText;  // the version being served
+    std::string _appliedFiles; // its template and plugin folders when it was applied
     std::string _appliedTemplateDir;
+    std::string _appliedPluginDir;
     std::optional<std::string> _polledText; // a new version the last periodic look found
 };
 

@@ -125,6 +125,7 @@ struct OpenIf
 } // namespace
 
 CompiledTemplate::CompiledTemplate(std::string_view source, const std::string& path)
+    : _sourceHash(std::hash<std::string_view>()(source))
 {
     Reader in(source, path);
     std::vector<OpenIf> open;

@@ -53,6 +53,9 @@ public:
     /// Index of `name` in names(), or -1 if the template never uses it.
     int slot(std::string_view name) const;
 
+    /// A hash of the source text: tells a reload whether the file changed.
+    std::size_t sourceHash() const { return _sourceHash; }
+
     /// Bytes of literal text, a lower bound of the output size.
     std::size_t literalSize() const { return _literals.size(); }
 
@@ -77,6 +80,7 @@ private:
 
     std::uint32_t slotFor(const std::string& name);
 
+    std::size_t _sourceHash;
     std::string _literals;
     std::vector<Step> _steps;
     std::vector<std::string> _names;
