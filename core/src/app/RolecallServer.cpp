@@ -165,12 +165,14 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader)
         limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
         limits.ice = IceServers({settings.iceStun, settings.iceTurn, settings.iceTurnSecret,
                                  settings.iceTransportPolicy});
+        limits.revocationsFile =
+            Poco::Path(Poco::Path::forDirectory(settings.stateDir), "revoked-tokens").toString();
         auto embedded = std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits,
                                                           logger(), settings.basePath + "/ws");
         signaling = &embedded->signaling();
         backend = std::move(embedded);
     }
-    Authenticator authenticator;
+    Authenticator authenticator(settings.login, logger());
     ServerContext context{settings, registry, *backend, authenticator, logger(), signaling};
     RequestRouter router(context);
     EventLoop loop(settings.limits, router, logger(), TrustedProxies(settings.trustedProxies));

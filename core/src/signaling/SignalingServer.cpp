@@ -4,11 +4,25 @@
 
 namespace rolecall
 {
+namespace
+{
+
+RevocationList loadRevocations(const std::string& file, Poco::Logger& logger)
+{
+    RevocationList revoked(file, RevocationList::defaultCapacity, &logger);
+    revoked.load();
+    if (revoked.size() > 0)
+        logger.information("%z removed members' tokens stay revoked (%s)", revoked.size(), file);
+    return revoked;
+}
+
+} // namespace
 
 SignalingServer::SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
                                  Poco::Logger& logger)
     : _limits(limits), _logger(logger),
-      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice)
+      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice,
+             loadRevocations(limits.revocationsFile, logger))
 {
 }
 

@@ -31,6 +31,9 @@ public:
         int joinTimeoutMs = 10000;     // a connection must join within this
         RoomService::Caps caps;
         IceServers ice;
+        /// Where removed members' revoked tokens are kept across restarts;
+        /// "" keeps them in memory only.
+        std::string revocationsFile;
     };
 
     SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
