@@ -128,8 +128,13 @@ public:
     void badThrottleSettingIsRefusedWithItsLine()
     {
         const std::string why = ConfiguredServer::refusal("[auth]\nfree_failures = 0\n");
-        CPPUNIT_ASSERT_MESSAGE(why, why.find("auth.free_failures") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(why, why.find(".ini:") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(why,
+                               why.find("'auth.free_failures' must be a whole number from 1") !=
+                                   std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string(""),
+                             ConfiguredServer::refusal("[auth]\nfree_failures = 3\nbackoff_ms = "
+                                                       "200\nconcurrent_checks = 1\n"));
     }
 };
 
