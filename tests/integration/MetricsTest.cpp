@@ -174,6 +174,14 @@ public:
             httpGet(server.port(), "/guest", {{"X-Padding", std::string(20000, 'x')}});
         CPPUNIT_ASSERT_EQUAL(431, big.status);
         CPPUNIT_ASSERT_EQUAL(1.0, value(scrape(server.port()), tooLarge));
+
+        // Wrong passwords: each a login failure; past the free ones, throttled.
+        for (int i = 0; i < 7; ++i)
+            httpGet(server.port(), "/", basicAuth(moderatorUser, "wrong"));
+        const Samples after = scrape(server.port());
+        CPPUNIT_ASSERT_EQUAL(5.0, value(after, series("rolecall_login_failures_total")));
+        CPPUNIT_ASSERT_EQUAL(
+            2.0, value(after, series("rolecall_throttled_requests_total", {{"limit", "login"}})));
     }
 
     void onlyAllowedAddressesMayRead()

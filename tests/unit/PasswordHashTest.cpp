@@ -11,6 +11,8 @@ class PasswordHashTest : public CppUnit::TestFixture
     CPPUNIT_TEST(saltMakesEveryHashDifferent);
     CPPUNIT_TEST(knownVectorMatches);
     CPPUNIT_TEST(malformedHashesAreNamedAndNeverVerify);
+    CPPUNIT_TEST(randomSecretIsCheckedByDigest);
+    CPPUNIT_TEST(placeholderIsPbkdf2ThatNothingMatches);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -54,6 +56,28 @@ public:
             CPPUNIT_ASSERT_MESSAGE(bad, !PasswordHash::formatProblem(bad).empty());
             CPPUNIT_ASSERT_MESSAGE(bad, !PasswordHash::verify("password", bad));
         }
+    }
+
+    // One-time passwords: a SHA-256 digest, not PBKDF2, and never in a config.
+    void randomSecretIsCheckedByDigest()
+    {
+        const std::string hash = PasswordHash::forRandomSecret("0123456789abcdefXYZ");
+        CPPUNIT_ASSERT_EQUAL(std::string("secret-sha256$"), hash.substr(0, 14));
+        CPPUNIT_ASSERT(PasswordHash::verify("0123456789abcdefXYZ", hash));
+        CPPUNIT_ASSERT(!PasswordHash::verify("0123456789abcdefXY", hash));
+        CPPUNIT_ASSERT(!PasswordHash::verify("", hash));
+        CPPUNIT_ASSERT(!PasswordHash::verify("0123456789abcdefXYZ", "secret-sha256$"));
+        CPPUNIT_ASSERT(!PasswordHash::formatProblem(hash).empty());
+    }
+
+    void placeholderIsPbkdf2ThatNothingMatches()
+    {
+        const std::string& hash = PasswordHash::placeholder();
+        CPPUNIT_ASSERT_EQUAL(std::string(""), PasswordHash::formatProblem(hash));
+        CPPUNIT_ASSERT(hash.find("$" + std::to_string(PasswordHash::defaultIterations) + "$") !=
+                       std::string::npos);
+        CPPUNIT_ASSERT(!PasswordHash::verify("", hash));
+        CPPUNIT_ASSERT(!PasswordHash::verify("password", hash));
     }
 };
 

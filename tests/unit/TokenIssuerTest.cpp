@@ -83,6 +83,9 @@ class TokenIssuerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(pocoSignerVerifiesTheExactClaimSet);
     CPPUNIT_TEST(stringClaimsAreEscapedAsJson);
     CPPUNIT_TEST(signatureIsBase64UrlWithoutPadding);
+    CPPUNIT_TEST(anythingAppendedToAGenuineTokenIsRefused);
+    CPPUNIT_TEST(otherSpellingOfTheSameSignatureIsRefused);
+    CPPUNIT_TEST(otherSpellingOfTheSamePayloadIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -309,6 +312,66 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::size_t(43), jwt.size() - jwt.rfind('.') - 1);
             CPPUNIT_ASSERT_EQUAL(grant.user, issuer.verify(jwt).user);
         }
+    }
+
+    // Exactly three segments, no padding: Poco's Signer accepted all of these.
+    void anythingAppendedToAGenuineTokenIsRefused()
+    {
+        TokenIssuer issuer(key, 600);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        CPPUNIT_ASSERT_EQUAL(std::string("accepted"), rejection(issuer, jwt));
+        for (const std::string suffix : {".", ".x", "==", "=", ".."})
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(suffix, std::string("token is malformed"),
+                                         rejection(issuer, jwt + suffix));
+        CPPUNIT_ASSERT_EQUAL(std::string("token is malformed"), rejection(issuer, "." + jwt));
+    }
+
+    // 32 signature bytes take 43 characters whose last carries two unused
+    // bits: setting one spells the same bytes differently.
+    void otherSpellingOfTheSameSignatureIsRefused()
+    {
+        TokenIssuer issuer(key, 600);
+        RoomGrant grant = sampleGrant();
+        const std::string jwt = issuer.issue(grant);
+        std::string other = jwt;
+        other.back() = sibling(other.back());
+        // The premise: a lenient decoder reads the same 32 bytes from both.
+        CPPUNIT_ASSERT(other != jwt);
+        CPPUNIT_ASSERT_EQUAL(signature(jwt), signature(other));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(32), signature(other).size());
+        CPPUNIT_ASSERT_EQUAL(std::string("token is malformed"), rejection(issuer, other));
+    }
+
+    void otherSpellingOfTheSamePayloadIsRefused()
+    {
+        TokenIssuer issuer(key, 600);
+        for (std::size_t length = 0; length < 3; ++length)
+        {
+            RoomGrant grant = sampleGrant();
+            grant.user = std::string(length, 'u');
+            std::string jwt = issuer.issue(grant);
+            const auto end = jwt.rfind('.');
+            if ((end - jwt.find('.') - 1) % 4 == 0)
+                continue; // no unused bits in this length
+            jwt[end - 1] = sibling(jwt[end - 1]);
+            CPPUNIT_ASSERT_EQUAL(std::string("token is malformed"), rejection(issuer, jwt));
+        }
+    }
+
+private:
+    /// The base64url character one value up or down: it differs from `c`
+    /// in the lowest bit only, an unused bit in a final character.
+    static char sibling(char c)
+    {
+        static const std::string alphabet =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return alphabet[alphabet.find(c) ^ 1];
+    }
+
+    static std::string signature(const std::string& jwt)
+    {
+        return unbase64url(jwt.substr(jwt.rfind('.') + 1));
     }
 };
 

@@ -41,6 +41,7 @@ std::vector<std::string> restartOnly(const Settings& a, const Settings& b)
               a.messagesPerSecond != b.messagesPerSecond || a.joinTimeoutMs != b.joinTimeoutMs ||
               a.maxMembers != b.maxMembers || a.maxRooms != b.maxRooms,
           "[limits] and [signaling]");
+    check(std::memcmp(&a.login, &b.login, sizeof a.login) != 0, "[auth]");
     check(a.backend != b.backend, "server.backend");
     check(a.defaultRoom != b.defaultRoom, "server.default_room");
     check(a.maxParticipants != b.maxParticipants, "server.max_participants");

@@ -21,9 +21,12 @@ void OneTimePasswords::apply(Settings& settings)
         auto made = _made.find(role.name);
         if (made == _made.end())
         {
+            // 144 random bits: a digest suffices, PBKDF2 would only slow the start.
             const std::string password = SecureRandom::token(18);
-            made =
-                _made.emplace(role.name, Credential{role.name, PasswordHash::make(password)}).first;
+            made = _made
+                       .emplace(role.name,
+                                Credential{role.name, PasswordHash::forRandomSecret(password)})
+                       .first;
             _plain[role.name] = password;
             _untold.emplace_back(role.name, password);
         }

@@ -183,12 +183,15 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
         limits.metrics = &metrics;
         limits.ice = IceServers({settings.iceStun, settings.iceTurn, settings.iceTurnSecret,
                                  settings.iceTransportPolicy});
+        limits.revocationsFile =
+            Poco::Path(Poco::Path::forDirectory(settings.stateDir), "revoked-tokens").toString();
         auto embedded = std::make_unique<EmbeddedBackend>(*issuer, settings.maxParticipants, limits,
                                                           logger(), settings.basePath + "/ws");
         signaling = &embedded->signaling();
         backend = std::move(embedded);
     }
-    Authenticator authenticator;
+    Authenticator authenticator(settings.login, logger());
+    authenticator.countIn(metrics);
     ServerContext context{settings, registry, *backend, authenticator,
                           logger(), metrics,  signaling};
     RequestRouter router(context);

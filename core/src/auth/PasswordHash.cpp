@@ -7,6 +7,7 @@
 #include "Poco/SHA2Engine.h"
 #include "Poco/StringTokenizer.h"
 #include "util/SecureRandom.h"
+#include <openssl/crypto.h>
 #include <sstream>
 
 namespace rolecall
@@ -28,11 +29,20 @@ public:
 };
 
 const char* const scheme = "pbkdf2-sha256";
+const std::string secretScheme = "secret-sha256$";
 
 std::string derive(const std::string& password, const std::string& salt, unsigned iterations)
 {
     Poco::PBKDF2Engine<Poco::HMACEngine<SHA256Engine>> engine(salt, iterations, 32);
     engine.update(password);
+    const auto& digest = engine.digest();
+    return std::string(digest.begin(), digest.end());
+}
+
+std::string sha256(const std::string& text)
+{
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(text);
     const auto& digest = engine.digest();
     return std::string(digest.begin(), digest.end());
 }
@@ -94,17 +104,39 @@ std::string PasswordHash::make(const std::string& password, unsigned iterations)
            toBase64(derive(password, salt, iterations));
 }
 
+std::string PasswordHash::forRandomSecret(const std::string& secret)
+{
+    return secretScheme + toBase64(sha256(secret));
+}
+
 bool PasswordHash::verify(const std::string& password, const std::string& encoded)
 {
-    Parts parts;
-    if (!parse(encoded, parts).empty())
-        return false;
-    const std::string actual = derive(password, parts.salt, parts.iterations);
-    // Constant-time comparison: the loop never exits early.
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < actual.size(); ++i)
-        diff |= static_cast<unsigned char>(actual[i] ^ parts.hash[i]);
-    return diff == 0;
+    std::string actual, expected;
+    if (encoded.compare(0, secretScheme.size(), secretScheme) == 0)
+    {
+        if (!fromBase64(encoded.substr(secretScheme.size()), expected))
+            return false;
+        actual = sha256(password);
+    }
+    else
+    {
+        Parts parts;
+        if (!parse(encoded, parts).empty())
+            return false;
+        actual = derive(password, parts.salt, parts.iterations);
+        expected = parts.hash;
+    }
+    return actual.size() == expected.size() &&
+           CRYPTO_memcmp(actual.data(), expected.data(), actual.size()) == 0;
+}
+
+const std::string& PasswordHash::placeholder()
+{
+    // An all-zero derived key: finding a password for it would break SHA-256.
+    static const std::string hash = std::string(scheme) + "$" + std::to_string(defaultIterations) +
+                                    "$" + toBase64(std::string(16, 'p')) + "$" +
+                                    toBase64(std::string(32, '\0'));
+    return hash;
 }
 
 std::string PasswordHash::formatProblem(const std::string& encoded)

@@ -25,6 +25,9 @@ struct Admission
     /// Backend-specific connection details for the client code, e.g.
     /// {"signaling": "/ws"}. Never holds a secret.
     Poco::JSON::Object::Ptr connection = new Poco::JSON::Object;
+    /// Origins other than the page's own that its scripts must reach
+    /// ("wss://host"), for the page's Content-Security-Policy connect-src.
+    std::vector<std::string> connectTo;
 };
 
 /// A backend that could not admit; `status` is the HTTP status to answer

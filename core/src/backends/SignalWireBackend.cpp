@@ -1,6 +1,7 @@
 #include "backends/SignalWireBackend.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/URI.h"
+#include "backends/SignalWireOrigins.h"
 #include "util/JsonList.h"
 
 namespace rolecall
@@ -53,6 +54,7 @@ Admission SignalWireBackend::admit(const AdmissionRequest& request)
     Admission admission;
     admission.token = reply.body->getValue<std::string>("token");
     admission.connection->set("space", _space);
+    admission.connectTo = SignalWireOrigins::forPage(_space, admission.token);
     return admission;
 }
 

@@ -60,6 +60,12 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "limits.max_body_bytes",
                                           "limits.send_queue_bytes",
                                           "limits.worker_queue",
+                                          "auth.free_failures",
+                                          "auth.decay_seconds",
+                                          "auth.backoff_ms",
+                                          "auth.max_backoff_seconds",
+                                          "auth.max_tracked",
+                                          "auth.concurrent_checks",
                                           "server.state_dir",
                                           "tokens.ttl",
                                           "tokens.signing_key",
@@ -264,6 +270,13 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     l.maxBodyBytes = in.integer("limits.max_body_bytes", l.maxBodyBytes, 0, 64 * million);
     l.sendQueueBytes = in.integer("limits.send_queue_bytes", l.sendQueueBytes, 4096, 256 * million);
     l.workerQueue = in.integer("limits.worker_queue", l.workerQueue, 1, million);
+    LoginLimits& a = s.login;
+    a.freeFailures = in.integer("auth.free_failures", a.freeFailures, 1, 1000);
+    a.decaySeconds = in.integer("auth.decay_seconds", a.decaySeconds, 1, 86400);
+    a.backoffMs = in.integer("auth.backoff_ms", a.backoffMs, 1, 600000);
+    a.maxBackoffSeconds = in.integer("auth.max_backoff_seconds", a.maxBackoffSeconds, 1, 86400);
+    a.maxTracked = in.integer("auth.max_tracked", a.maxTracked, 100, million);
+    a.concurrentChecks = in.integer("auth.concurrent_checks", a.concurrentChecks, 0, 1024);
     readTls(in, s);
     static const Poco::RegularExpression pathPrefix("^(/[A-Za-z0-9._~-]+)+/?$");
     const std::string base = in.string("server.base_path", "/");

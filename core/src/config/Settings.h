@@ -1,6 +1,7 @@
 #ifndef rolecall_Settings_INCLUDED
 #define rolecall_Settings_INCLUDED
 
+#include "auth/LoginLimits.h"
 #include "net/ConnectionLimits.h"
 #include <map>
 #include <optional>
@@ -93,6 +94,7 @@ struct Settings
     int tokenTtlSeconds = 3600;
     /// Connection-layer limits ([limits]; ping interval and message size from [signaling]).
     ConnectionLimits limits;
+    LoginLimits login; // [auth]: the login throttle
     // Embedded rooms' signaling limits.
     int messagesPerSecond = 50;
     int joinTimeoutMs = 10000;

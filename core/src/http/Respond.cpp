@@ -11,15 +11,23 @@ namespace
 {
 
 // Pages carry room tokens: never cache them, never frame them, run only our
-// own scripts.
-const std::string securityHeaders =
-    "X-Content-Type-Options: nosniff\r\n"
-    "Referrer-Policy: no-referrer\r\n"
-    "Cache-Control: no-store\r\n"
-    "X-Frame-Options: DENY\r\n"
-    "Content-Security-Policy: default-src 'self'; img-src 'self' data:; media-src 'self' "
-    "blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'\r\n";
+// own scripts, and let those talk only to this origin ('self' covers ws: and
+// wss: to the same host and port) unless a backend names more.
+const std::string baseHeaders = "X-Content-Type-Options: nosniff\r\n"
+                                "Referrer-Policy: no-referrer\r\n"
+                                "Cache-Control: no-store\r\n"
+                                "X-Frame-Options: DENY\r\n";
+
+std::string policy(const std::vector<std::string>& connectTo)
+{
+    std::string connect = "'self'";
+    for (const auto& origin : connectTo)
+        connect += " " + origin;
+    return "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src " +
+           connect + "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+}
+
+const std::string securityHeaders = baseHeaders + "Content-Security-Policy: " + policy({}) + "\r\n";
 
 Response make(Status status, const std::string& contentType, std::string body)
 {
@@ -35,6 +43,17 @@ Response make(Status status, const std::string& contentType, std::string body)
 Response html(Status status, const std::string& body)
 {
     return make(status, "text/html; charset=utf-8", body);
+}
+
+Response page(Status status, const std::string& body, const std::vector<std::string>& connectTo)
+{
+    Response response = html(status, body);
+    if (!connectTo.empty())
+    {
+        response.sharedHeaders = &baseHeaders;
+        response.head.set("Content-Security-Policy", policy(connectTo));
+    }
+    return response;
 }
 
 Response json(Status status, const Poco::JSON::Object::Ptr& body)

@@ -4,6 +4,7 @@
 #include "Poco/JSON/Object.h"
 #include "net/Response.h"
 #include <string>
+#include <vector>
 
 namespace rolecall
 {
@@ -17,6 +18,10 @@ namespace Respond
 using Status = Poco::Net::HTTPResponse::HTTPStatus;
 
 Response html(Status status, const std::string& body);
+
+/// A page whose scripts also connect to `connectTo` (origins), as its
+/// Content-Security-Policy then allows.
+Response page(Status status, const std::string& body, const std::vector<std::string>& connectTo);
 
 Response json(Status status, const Poco::JSON::Object::Ptr& body);
 

@@ -23,16 +23,33 @@ Response RolePageHandler::fail(HTTPResponse::HTTPStatus status, const std::strin
     return Respond::error(status, _roles.renderer(), message, _asJson, parameter);
 }
 
-Response RolePageHandler::handle(const Request& httpRequest)
+Response RolePageHandler::refusal(const Authenticator::Verdict& verdict) const
 {
-    const Poco::Net::HTTPRequest& request = httpRequest.head;
-    // Nothing about a protected role is revealed before the login succeeds.
-    if (!_context.authenticator.allows(_role, request))
+    using Verdict = Authenticator::Verdict;
+    if (verdict.outcome == Verdict::Denied)
     {
         Response denied = fail(HTTPResponse::HTTP_UNAUTHORIZED, "This page needs a login.");
         denied.head.set("WWW-Authenticate", Authenticator::challenge(_role));
         return denied;
     }
+    const std::string wait = std::to_string(verdict.retryAfter);
+    Response refused =
+        verdict.outcome == Verdict::Throttled
+            ? fail(HTTPResponse::HTTP_TOO_MANY_REQUESTS,
+                   "Too many failed logins. Try again in " + wait + " s.")
+            : fail(HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                   "The server is busy checking logins. Try again in " + wait + " s.");
+    refused.head.set("Retry-After", wait);
+    return refused;
+}
+
+Response RolePageHandler::handle(const Request& httpRequest)
+{
+    const Poco::Net::HTTPRequest& request = httpRequest.head;
+    // Nothing about a protected role is revealed before the login succeeds.
+    const auto verdict = _context.authenticator.check(_role, request, httpRequest.clientAddress);
+    if (verdict.outcome != Authenticator::Verdict::Allowed)
+        return refusal(verdict);
 
     RoomQuery query;
     try
@@ -83,7 +100,8 @@ Response RolePageHandler::handle(const Request& httpRequest)
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;
     values.flags["backend_" + _context.backend.name()] = true;
-    return Respond::html(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values));
+    return Respond::page(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values),
+                         admission.connectTo);
 }
 
 } // namespace rolecall

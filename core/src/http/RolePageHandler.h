@@ -23,6 +23,8 @@ public:
     Response handle(const Request& request);
 
 private:
+    /// 401 with a challenge, 429 or 503 with Retry-After.
+    Response refusal(const Authenticator::Verdict& verdict) const;
     Response fail(Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message,
                   const std::string& parameter = "") const;
 

@@ -64,9 +64,9 @@ RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox&
 }
 
 RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox,
-                         IceServers ice, Metrics* metrics)
+                         IceServers ice, RevocationList revoked, Metrics* metrics)
     : _issuer(issuer), _maxParticipants(static_cast<std::size_t>(maxParticipants)), _caps(caps),
-      _ice(std::move(ice)), _outbox(outbox), _metrics(metrics)
+      _ice(std::move(ice)), _outbox(outbox), _metrics(metrics), _revoked(std::move(revoked))
 {
 }
 
@@ -161,7 +161,7 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     {
         throw RpcError("401", e.what());
     }
-    if (_revoked.count(grant.id))
+    if (_revoked.contains(grant.id))
         throw RpcError("401", "this token was revoked when its member was removed");
     // A screen share joins as a member of its own, announced only with the right.
     const bool screen = params.optValue<bool>("screen", false);
@@ -307,12 +307,20 @@ Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JS
     if (!actor.may("room.member.remove"))
         throw RpcError("403", "permission 'room.member.remove' is required");
 
-    const std::string roomName = room.name; // `room` may vanish below
+    // Revoked first, and kept across restarts: if that fails, no one is removed.
+    std::vector<RevocationList::Entry> revoked;
     for (ConnectionId connection : targets)
     {
         const Location& where = _where.at(connection);
         const Member& m = _rooms.at(where.room).members.at(where.seq);
-        _revoked[m.tokenId] = m.tokenExpires;
+        revoked.emplace_back(m.tokenId, m.tokenExpires);
+    }
+    if (!_revoked.add(revoked))
+        throw RpcError("503", "too many removed members' tokens are still valid; try again later");
+
+    const std::string roomName = room.name; // `room` may vanish below
+    for (ConnectionId connection : targets)
+    {
         Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
         left->set("reason", "removed");
         notify(connection, "room.left", left);
@@ -369,8 +377,7 @@ void RoomService::leave(ConnectionId connection, const std::string& reason)
 
 void RoomService::purgeRevocations(const Poco::Timestamp& now)
 {
-    for (auto it = _revoked.begin(); it != _revoked.end();)
-        it = it->second <= now ? _revoked.erase(it) : std::next(it);
+    _revoked.purge(now);
 }
 
 void RoomService::notify(ConnectionId to, const std::string& method,

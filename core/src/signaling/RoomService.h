@@ -5,6 +5,7 @@
 #include "signaling/IceServers.h"
 #include "signaling/Outbox.h"
 #include "signaling/Room.h"
+#include "tokens/RevocationList.h"
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -32,9 +33,11 @@ public:
     };
 
     RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox);
+    /// `revoked`: removed members' tokens, already loaded (RevocationList::load).
     /// `metrics` (optional) counts joins, leaves and requests.
     RoomService(const TokenIssuer& issuer, int maxParticipants, Caps caps, Outbox& outbox,
-                IceServers ice = {}, Metrics* metrics = nullptr);
+                IceServers ice = {}, RevocationList revoked = RevocationList(),
+                Metrics* metrics = nullptr);
 
     /// One text message from a connection.
     void receive(ConnectionId from, const std::string& text);
@@ -78,7 +81,7 @@ private:
     Metrics* const _metrics;
     std::map<std::string, Room> _rooms;
     std::unordered_map<ConnectionId, Location> _where;
-    std::map<std::string, Poco::Timestamp> _revoked; // token id -> its expiry
+    RevocationList _revoked;
     std::uint64_t _nextSeq = 1;
 };
 

@@ -5,11 +5,25 @@
 
 namespace rolecall
 {
+namespace
+{
+
+RevocationList loadRevocations(const std::string& file, Poco::Logger& logger)
+{
+    RevocationList revoked(file, RevocationList::defaultCapacity, &logger);
+    revoked.load();
+    if (revoked.size() > 0)
+        logger.information("%z removed members' tokens stay revoked (%s)", revoked.size(), file);
+    return revoked;
+}
+
+} // namespace
 
 SignalingServer::SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,
                                  Poco::Logger& logger)
     : _limits(limits), _logger(logger),
-      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice, limits.metrics)
+      _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice,
+             loadRevocations(limits.revocationsFile, logger), limits.metrics)
 {
 }
 

@@ -32,6 +32,9 @@ public:
         RoomService::Caps caps;
         IceServers ice;
         Metrics* metrics = nullptr; // optional: counts joins, leaves, closes, requests
+        /// Where removed members' revoked tokens are kept across restarts;
+        /// "" keeps them in memory only.
+        std::string revocationsFile;
     };
 
     SignalingServer(const TokenIssuer& issuer, int maxParticipants, Limits limits,

@@ -1,11 +1,12 @@
 #include "tokens/TokenIssuer.h"
 #include "Poco/Exception.h"
 #include "Poco/JSON/Array.h"
-#include "Poco/JWT/JWTException.h"
-#include "Poco/JWT/Token.h"
+#include "Poco/JSON/Parser.h"
 #include "tokens/TokenError.h"
+#include "util/Base64Url.h"
 #include "util/JsonString.h"
 #include "util/SecureRandom.h"
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -23,44 +24,6 @@ std::string stringClaim(const Poco::JSON::Object& payload, const std::string& na
     return payload.getValue<std::string>(name);
 }
 
-// RFC 4648 section 5 (URL and file name safe), without padding, as JWS wants.
-void appendBase64Url(std::string& out, const unsigned char* data, std::size_t size)
-{
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::size_t i = 0;
-    for (; i + 3 <= size; i += 3)
-    {
-        const std::uint32_t n = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-        const char quad[4] = {alphabet[n >> 18], alphabet[(n >> 12) & 63], alphabet[(n >> 6) & 63],
-                              alphabet[n & 63]};
-        out.append(quad, 4);
-    }
-    if (size - i == 1)
-    {
-        const std::uint32_t n = data[i] << 16;
-        out += alphabet[n >> 18];
-        out += alphabet[(n >> 12) & 63];
-    }
-    else if (size - i == 2)
-    {
-        const std::uint32_t n = (data[i] << 16) | (data[i + 1] << 8);
-        out += alphabet[n >> 18];
-        out += alphabet[(n >> 12) & 63];
-        out += alphabet[(n >> 6) & 63];
-    }
-}
-
-void appendBase64Url(std::string& out, std::string_view bytes)
-{
-    appendBase64Url(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-}
-
-std::size_t base64UrlLength(std::size_t size)
-{
-    return (size * 4 + 2) / 3;
-}
-
 void appendClaim(std::string& out, const char* name, std::string_view value)
 {
     out += name;
@@ -73,13 +36,48 @@ void appendClaim(std::string& out, const char* name, std::time_t value)
     out += std::to_string(static_cast<long long>(value));
 }
 
+Poco::JSON::Object::Ptr parseObject(const std::string& json)
+{
+    try
+    {
+        Poco::Dynamic::Var value = Poco::JSON::Parser().parse(json);
+        if (value.type() == typeid(Poco::JSON::Object::Ptr))
+            return value.extract<Poco::JSON::Object::Ptr>();
+    }
+    catch (const Poco::Exception&)
+    {
+    }
+    throw TokenError("token is malformed");
+}
+
+// NumericDate (RFC 7519): seconds since the epoch, possibly fractional, as
+// Poco's Token read them.
+Poco::Timestamp timeClaim(const Poco::JSON::Object& payload, const std::string& name)
+{
+    if (!payload.has(name) || !payload.get(name).isNumeric())
+        throw TokenError("token lacks the '" + name + "' claim");
+    const double seconds = payload.getValue<double>(name);
+    if (!(seconds > -1e11 && seconds < 1e11)) // also false for NaN
+        throw TokenError("token has an impossible '" + name + "' time");
+    return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(seconds * 1e6));
+}
+
 } // namespace
 
 TokenIssuer::TokenIssuer(const std::string& signingKey, int ttlSeconds)
-    : _signer(signingKey), _key(signingKey), _sha256(EVP_sha256()), _ttlSeconds(ttlSeconds)
+    : _key(signingKey), _sha256(EVP_sha256()), _ttlSeconds(ttlSeconds)
 {
-    // Only HS256 is accepted; Poco refuses every other "alg", "none" included.
-    _signer.setAlgorithms({Poco::JWT::Signer::ALGO_HS256});
+}
+
+std::string TokenIssuer::mac(std::string_view signedPart) const
+{
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int macLength = 0;
+    if (!HMAC(_sha256, _key.data(), static_cast<int>(_key.size()),
+              reinterpret_cast<const unsigned char*>(signedPart.data()), signedPart.size(), mac,
+              &macLength))
+        throw TokenError("HMAC-SHA256 failed");
+    return std::string(reinterpret_cast<const char*>(mac), macLength);
 }
 
 std::string TokenIssuer::issue(RoomGrant& grant) const
@@ -118,18 +116,13 @@ std::string TokenIssuer::issue(RoomGrant& grant) const
     // base64url('{"alg":"HS256","typ":"JWT"}')
     static constexpr std::string_view header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
     std::string jwt;
-    jwt.reserve(header.size() + base64UrlLength(payload.size()) + 2 + 43);
+    jwt.reserve(header.size() + Base64Url::encodedLength(payload.size()) + 2 + 43);
     jwt += header;
     jwt += '.';
-    appendBase64Url(jwt, payload);
-
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int macLength = 0;
-    if (!HMAC(_sha256, _key.data(), static_cast<int>(_key.size()),
-              reinterpret_cast<const unsigned char*>(jwt.data()), jwt.size(), mac, &macLength))
-        throw TokenError("token could not be signed (HMAC-SHA256 failed)");
+    Base64Url::append(jwt, payload);
+    const std::string signature = mac(jwt);
     jwt += '.';
-    appendBase64Url(jwt, mac, macLength);
+    Base64Url::append(jwt, signature);
     return jwt;
 }
 
@@ -137,47 +130,45 @@ RoomGrant TokenIssuer::verify(const std::string& jwt, const Poco::Timestamp& now
 {
     if (jwt.empty() || jwt.size() > maxTokenLength)
         throw TokenError("token is empty or too long");
-    Poco::JWT::Token token;
-    try
-    {
-        token = _signer.verify(jwt);
-    }
-    catch (const Poco::JWT::SignatureVerificationException&)
-    {
-        throw TokenError("token signature is not valid");
-    }
-    catch (const Poco::JWT::UnallowedAlgorithmException&)
-    {
-        throw TokenError("token is not signed with HS256");
-    }
-    catch (const Poco::JWT::UnsupportedAlgorithmException&)
-    {
-        throw TokenError("token is not signed with HS256");
-    }
-    catch (const Poco::Exception&)
-    {
+    // Exactly header.payload.signature, each canonical base64url: a token has
+    // one spelling, so nothing appended to a genuine one (".", ".x", "==")
+    // and no other spelling of its signature is honoured.
+    const auto first = jwt.find('.');
+    const auto second = first == std::string::npos ? first : jwt.find('.', first + 1);
+    if (second == std::string::npos || jwt.find('.', second + 1) != std::string::npos)
         throw TokenError("token is malformed");
-    }
+    const std::string_view text(jwt);
+    std::string header, payload, signature;
+    if (first == 0 || second == first + 1 || !Base64Url::decode(text.substr(0, first), header) ||
+        !Base64Url::decode(text.substr(first + 1, second - first - 1), payload) ||
+        !Base64Url::decode(text.substr(second + 1), signature))
+        throw TokenError("token is malformed");
 
-    const Poco::JSON::Object& payload = token.payload();
-    for (const char* claim : {"iat", "exp"})
-        if (!payload.has(claim) || !payload.get(claim).isNumeric())
-            throw TokenError(std::string("token lacks the '") + claim + "' claim");
-    if (token.getIssuer() != issuerName)
-        throw TokenError("token was not issued by rolecall");
-    if (token.getExpiration() <= now)
-        throw TokenError("token has expired");
-    if (payload.has("nbf") && token.getNotBefore() > now)
-        throw TokenError("token is not valid yet");
+    const Poco::JSON::Object::Ptr head = parseObject(header);
+    if (!head->has("alg") || !head->get("alg").isString() ||
+        head->getValue<std::string>("alg") != "HS256")
+        throw TokenError("token is not signed with HS256"); // "none" and every other "alg"
+    const std::string expected = mac(text.substr(0, second));
+    if (signature.size() != expected.size() ||
+        CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) != 0)
+        throw TokenError("token signature is not valid");
 
+    const Poco::JSON::Object::Ptr claims = parseObject(payload);
     RoomGrant grant;
-    grant.id = stringClaim(payload, "jti");
-    grant.room = stringClaim(payload, "room");
-    grant.user = stringClaim(payload, "user");
-    grant.role = stringClaim(payload, "role");
-    grant.issuedAt = token.getIssuedAt();
-    grant.expiresAt = token.getExpiration();
-    auto permissions = payload.getArray("permissions");
+    grant.issuedAt = timeClaim(*claims, "iat");
+    grant.expiresAt = timeClaim(*claims, "exp");
+    if (!claims->has("iss") || !claims->get("iss").isString() ||
+        claims->getValue<std::string>("iss") != issuerName)
+        throw TokenError("token was not issued by rolecall");
+    if (grant.expiresAt <= now)
+        throw TokenError("token has expired");
+    if (claims->has("nbf") && timeClaim(*claims, "nbf") > now)
+        throw TokenError("token is not valid yet");
+    grant.id = stringClaim(*claims, "jti");
+    grant.room = stringClaim(*claims, "room");
+    grant.user = stringClaim(*claims, "user");
+    grant.role = stringClaim(*claims, "role");
+    auto permissions = claims->getArray("permissions");
     if (!permissions)
         throw TokenError("token lacks the 'permissions' claim");
     for (std::size_t i = 0; i < permissions->size(); ++i)

@@ -1,20 +1,19 @@
 #ifndef rolecall_TokenIssuer_INCLUDED
 #define rolecall_TokenIssuer_INCLUDED
 
-#include "Poco/Crypto/OpenSSLInitializer.h"
-#include "Poco/JWT/Signer.h"
 #include "tokens/RoomGrant.h"
 #include <openssl/types.h>
 #include <string>
+#include <string_view>
 
 namespace rolecall
 {
 
 /// Signs and verifies the embedded backend's room tokens: HS256 JWTs with
 /// claims iss, jti, iat, nbf, exp, room, user, role and permissions.
-/// verify() is the one place a token is trusted; it checks what Poco's
-/// Signer does not (algorithm pinning aside): issuer, validity period and
-/// the shape of every claim.
+/// verify() is the one place a token is trusted: exactly three canonical
+/// base64url segments, "alg" HS256 only, the signature compared in constant
+/// time, then issuer, validity period and the shape of every claim.
 class TokenIssuer
 {
 public:
@@ -33,13 +32,11 @@ public:
     RoomGrant verify(const std::string& jwt, const Poco::Timestamp& now = Poco::Timestamp()) const;
 
 private:
-    // Poco 1.11's Signer initialises and tears down OpenSSL per signature
-    // through a reference-counted OpenSSLInitializer, and concurrent teardown
-    // and setup crash (pocoproject/poco#1739). Holding one reference for the
-    // issuer's lifetime keeps OpenSSL initialised and the count above zero.
-    // verify() still uses the Signer, so this is still needed.
-    Poco::Crypto::OpenSSLInitializer _openssl;
-    Poco::JWT::Signer _signer;
+    /// HMAC-SHA256 of `signedPart` with the key. Computed here, not by Poco's
+    /// Signer, whose verify() compares signatures with std::vector's ==
+    /// (not constant time) and accepts non-canonical base64.
+    std::string mac(std::string_view signedPart) const;
+
     std::string _key;      // the HMAC key, as bytes
     const EVP_MD* _sha256; // looked up once, not per token
     int _ttlSeconds;
