@@ -10,6 +10,11 @@ source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+# The SDK asks for the very Poco release the server was built with.
+poco_dir=$(sed -n 's/^Poco_DIR:PATH=//p' "$build/CMakeCache.txt")
+poco=$(sed -n 's/^set(PACKAGE_VERSION "\([0-9.]*\)")$/\1/p' "$poco_dir/PocoConfigVersion.cmake")
+grep -rq "find_dependency(Poco $poco EXACT" "$tmp/prefix"/lib*/cmake/rolecall/rolecallConfig.cmake \
+  || fail "the SDK's CMake package does not require Poco $poco exactly"
 cp -r "$source/examples/helpdesk" "$tmp/helpdesk"
 cmake -S "$tmp/helpdesk" -B "$tmp/helpdesk/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/helpdesk/build" >/dev/null
