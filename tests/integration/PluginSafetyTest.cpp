@@ -27,6 +27,7 @@ class PluginSafetyTest : public CppUnit::TestFixture
     CPPUNIT_TEST_SUITE(PluginSafetyTest);
     CPPUNIT_TEST(overwritingLoadedPluginsWhileServingHurtsNothing);
     CPPUNIT_TEST(reloadNamesEditedTemplatesAndCredentials);
+    CPPUNIT_TEST(throwingHooksCostOnlyTheirRequest);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -139,6 +140,55 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/", basicAuth("ann", "another-password")).status);
         CPPUNIT_ASSERT_EQUAL(
             401, httpGet(port, "/", basicAuth(moderatorUser, moderatorPassword)).status);
+    }
+
+    void throwingHooksCostOnlyTheirRequest()
+    {
+        TempDir dir;
+        const std::string plugins = dir.path() + "/plugins";
+        for (const char* name : {"guest", "moderator"})
+            copyOver(PluginLoader::pluginPath(PLUGIN_DIR, name),
+                     PluginLoader::pluginPath(plugins, name));
+        copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "throwing"),
+                 PluginLoader::pluginPath(plugins, "throwing"));
+        const unsigned short port = ServerProcess::freePort();
+        std::string config =
+            testConfig(port, dir.file("state"),
+                       standardRoles() + "\n[role.throwing]\nplugin = throwing\nauth = none\n");
+        Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
+                             "plugin_dir = " + plugins);
+        ServerProcess server(dir.write("rolecall.ini", config), port);
+
+        const HttpReply noName = httpGet(port, "/throwing?room=R");
+        CPPUNIT_ASSERT_EQUAL(500, noName.status);
+        CPPUNIT_ASSERT(noName.body.find("The role &#39;throwing&#39; failed") !=
+                           std::string::npos ||
+                       noName.body.find("The role 'throwing' failed") != std::string::npos);
+        const HttpReply token = httpGet(port, "/api/token?role=throwing&room=R");
+        CPPUNIT_ASSERT_EQUAL(500, token.status);
+        CPPUNIT_ASSERT(token.body.find("\"error\"") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(500, httpGet(port, "/throwing?room=R&user=Crash").status);
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/throwing?room=R&user=Ann").status);
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest?room=R").status);
+        waitFor(
+            "the log to name role, plugin and hook",
+            [&]
+            {
+                const std::string log = server.err();
+                return log.find("role 'throwing' (plugin throwing) failed in makeUserName(): no "
+                                "names today") != std::string::npos &&
+                       log.find("role 'throwing' (plugin throwing) failed in pageValues(): threw "
+                                "something that is not a std::exception") != std::string::npos;
+            });
+
+        // Too many query fields: a clear 400 on the page and on the API.
+        std::string many;
+        for (int i = 0; i < 101; ++i)
+            many += "&f" + std::to_string(i) + "=1";
+        const HttpReply api = httpGet(port, "/api/token?role=guest" + many);
+        CPPUNIT_ASSERT_EQUAL(400, api.status);
+        CPPUNIT_ASSERT(api.body.find("Too many form fields") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(400, httpGet(port, "/guest?room=R" + many).status);
     }
 
 private:

@@ -4,6 +4,7 @@
 #include "Poco/String.h"
 #include "http/Respond.h"
 #include "http/RoomQuery.h"
+#include "roles/PluginCall.h"
 #include "util/JsonList.h"
 
 namespace rolecall
@@ -43,6 +44,15 @@ Response RolePageHandler::refusal(const Authenticator::Verdict& verdict) const
     return refused;
 }
 
+Response RolePageHandler::pluginFailed(const PluginFailure& failure) const
+{
+    _context.logger.error(failure.what());
+    return fail(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
+                "The role '" + _role.name +
+                    "' failed to make this page (its plugin has a bug; the server log says "
+                    "more). Other pages are not affected.");
+}
+
 Response RolePageHandler::handle(const Request& httpRequest)
 {
     const Poco::Net::HTTPRequest& request = httpRequest.head;
@@ -59,6 +69,10 @@ Response RolePageHandler::handle(const Request& httpRequest)
     catch (const BadParameter& e)
     {
         return fail(HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter());
+    }
+    catch (const PluginFailure& e)
+    {
+        return pluginFailed(e);
     }
     catch (const Poco::Exception& e)
     {
@@ -88,7 +102,15 @@ Response RolePageHandler::handle(const Request& httpRequest)
     values.script->set("connection", admission.connection);
     if (_asJson)
         return Respond::json(HTTPResponse::HTTP_OK, values.script);
-    values.text = _role.plugin->pageValues(query.room, query.user);
+    try
+    {
+        values.text = callPlugin(_role, "pageValues",
+                                 [&] { return _role.plugin->pageValues(query.room, query.user); });
+    }
+    catch (const PluginFailure& e)
+    {
+        return pluginFailed(e);
+    }
     // The server's own values win over a plugin's.
     values.text.insert_or_assign("room", query.room);
     values.text.insert_or_assign("user", query.user);

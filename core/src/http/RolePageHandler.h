@@ -10,6 +10,8 @@
 namespace rolecall
 {
 
+class PluginFailure;
+
 /// GET <role route>?room=R&user=U: the role's page, carrying a room token
 /// for that role's permissions. Also serves /api/token (asJson), which runs
 /// the same checks and answers with the same data as JSON. Runs on a worker:
@@ -25,6 +27,7 @@ public:
 private:
     /// 401 with a challenge, 429 or 503 with Retry-After.
     Response refusal(const Authenticator::Verdict& verdict) const;
+    Response pluginFailed(const PluginFailure& failure) const;
     Response fail(Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message,
                   const std::string& parameter = "") const;
 

@@ -4,6 +4,7 @@
 #include "Poco/StringTokenizer.h"
 #include "Poco/URI.h"
 #include "config/Validation.h"
+#include "roles/PluginCall.h"
 #include "roles/Role.h"
 
 namespace rolecall
@@ -66,7 +67,9 @@ RoomQuery RoomQuery::parse(const Poco::Net::HTMLForm& form, const std::string& d
     std::string problem = Validation::roomName(query.room);
     if (!problem.empty())
         throw BadParameter("room", problem);
-    query.user = form.has("user") ? single(form, "user") : role.plugin->makeUserName();
+    query.user = form.has("user") ? single(form, "user")
+                                  : callPlugin(role, "makeUserName",
+                                               [&] { return role.plugin->makeUserName(); });
     problem = Validation::displayName(query.user);
     if (!problem.empty())
         throw BadParameter("user", problem);

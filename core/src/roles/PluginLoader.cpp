@@ -156,7 +156,20 @@ PluginLoader::Loaded PluginLoader::create(const std::string& path)
     if (meta == lib.manifest.end())
         throw PluginError(path + ": manifest does not export the plugin class '" + lib.className +
                           "'");
-    return {std::shared_ptr<const RolePlugin>((*meta)->create()), digest};
+    RolePlugin* plugin = nullptr;
+    try
+    {
+        plugin = (*meta)->create();
+    }
+    catch (const std::exception& e)
+    {
+        throw PluginError(path + ": its constructor threw: " + e.what());
+    }
+    catch (...)
+    {
+        throw PluginError(path + ": its constructor threw");
+    }
+    return {std::shared_ptr<const RolePlugin>(plugin), digest};
 }
 
 } // namespace rolecall

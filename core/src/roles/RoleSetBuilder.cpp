@@ -2,6 +2,7 @@
 #include "config/ConfigError.h"
 #include "config/Validation.h"
 #include "rolecall/Permissions.h"
+#include "roles/PluginCall.h"
 #include "roles/PluginError.h"
 #include "roles/PluginLoader.h"
 #include <map>
@@ -44,20 +45,36 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
                                spec.plugin + "': " + e.what());
             continue;
         }
-        // The file name decides what is loaded; a plugin that calls itself
-        // something else is a copied example or a misnamed file.
-        if (role.plugin->name() != spec.plugin)
+        const RolePlugin& plugin = *role.plugin;
+        const auto ask = [&](const char* hook, auto call) { return callPlugin(role, hook, call); };
+        try
         {
-            problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name +
-                               "': " + role.pluginPath + " says its name is '" +
-                               role.plugin->name() + "', but it is loaded as plugin '" +
-                               spec.plugin + "' (name() must match the file name)");
+            // The file name decides what is loaded; a plugin that calls itself
+            // something else is a copied example or a misnamed file.
+            const std::string name = ask("name", [&] { return plugin.name(); });
+            if (name != spec.plugin)
+            {
+                problems.push_back(spec.whereKey("plugin") + ": role '" + spec.name +
+                                   "': " + role.pluginPath + " says its name is '" + name +
+                                   "', but it is loaded as plugin '" + spec.plugin +
+                                   "' (name() must match the file name)");
+                continue;
+            }
+            role.route = spec.route ? *spec.route
+                                    : ask("defaultRoute", [&] { return plugin.defaultRoute(); });
+            role.label = spec.label ? *spec.label : ask("label", [&] { return plugin.label(); });
+            role.templateName = spec.templateName
+                                    ? *spec.templateName
+                                    : ask("templateName", [&] { return plugin.templateName(); });
+            role.permissions = spec.permissions
+                                   ? *spec.permissions
+                                   : ask("permissions", [&] { return plugin.permissions(); });
+        }
+        catch (const PluginFailure& e)
+        {
+            problems.push_back(spec.whereKey("plugin") + ": " + e.what());
             continue;
         }
-        role.route = spec.route.value_or(role.plugin->defaultRoute());
-        role.label = spec.label.value_or(role.plugin->label());
-        role.templateName = spec.templateName.value_or(role.plugin->templateName());
-        role.permissions = spec.permissions.value_or(role.plugin->permissions());
         role.requiresLogin = spec.requiresLogin;
         role.credentials = spec.credentials;
 

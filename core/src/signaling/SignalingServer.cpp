@@ -68,6 +68,11 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
         _logger.error("signaling message from %s failed: %s", peer.address, std::string(e.what()));
         send(id, Rpc::error(Poco::Dynamic::Var(), "500", "the server failed on this message"));
     }
+    catch (...)
+    {
+        _logger.error("signaling message from %s failed", peer.address);
+        send(id, Rpc::error(Poco::Dynamic::Var(), "500", "the server failed on this message"));
+    }
     if (_unjoined.count(id) && _rooms.hasJoined(id))
     {
         _unjoined.erase(id);
