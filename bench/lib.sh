@@ -7,6 +7,8 @@
 #   bench_start_server [SERVER_KEYS [SECTIONS]]
 #                                start the server on a free loopback port
 #   bench_stop_server            stop it and remove its copies (to start another)
+#   bench_attach PORT PID        use a server that is already running instead
+#                                (sampled, never stopped)
 #   bench_limits MEMBERS ROOMS   the [limits] section for that many members
 #                                (empty when BENCH_LIMITS=0)
 #   bench_nofile NEED            raise ulimit -n to NEED or die
@@ -24,7 +26,8 @@
 #   bench_phase FILE NAME SECONDS GEN_PID
 #                                wait until FILE has a line "phase NAME"
 #   bench_result FILE KEY        the value of "result KEY VALUE" in FILE
-# A script may define bench_cleanup_hook: it runs first on every exit.
+# A script may define bench_cleanup_hook: it runs first on every exit. One that
+# runs no wrk sets bench_uses_wrk=0 before bench_setup.
 
 die() { echo "$bench_name: $*" >&2; exit 1; }
 
@@ -36,7 +39,7 @@ bench_setup() {
 
   [ -x "$bin" ] || die "no server binary at $bin; build it first (./scripts/setup) or set BUILD_DIR"
   [ -d "$BUILD_DIR/plugins" ] || die "no plugins in $BUILD_DIR/plugins; build first (./scripts/setup)"
-  command -v wrk >/dev/null || die "wrk is not installed; run ./scripts/setup (it installs the wrk package)"
+  [ "${bench_uses_wrk:-1}" = 0 ] || command -v wrk >/dev/null || die "wrk is not installed; run ./scripts/setup (it installs the wrk package)"
   command -v curl >/dev/null || die "curl is not installed; run ./scripts/setup"
   [[ $BENCH_SECONDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
 
@@ -50,7 +53,9 @@ bench_setup() {
 bench_cleanup() {
   local status=0
   if declare -F bench_cleanup_hook >/dev/null; then bench_cleanup_hook || true; fi
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  if [ -n "${bench_attached:-}" ]; then
+    : # not ours to stop
+  elif [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -116,6 +121,18 @@ EOF
   done
   [ -n "$port" ] || { cat "$tmp/server.log" >&2; die "the server did not answer /healthz within 10 s"; }
   base="http://127.0.0.1:$port"
+}
+
+# bench_attach port pid: a server someone else started, on 127.0.0.1:port.
+# Sets pid, port, base; bench_cleanup leaves it running.
+bench_attach() {
+  bench_attached=1
+  pid=$2 port=$1
+  if ! [ -r "/proc/$pid/status" ] || ! ls "/proc/$pid/fd" >/dev/null 2>&1; then
+    die "cannot read /proc/$pid (no such process, or not yours: run as its user)"
+  fi
+  base="http://127.0.0.1:$port"
+  curl -sf --noproxy '*' -m 5 -o /dev/null "$base/healthz" || die "no server answers $base/healthz"
 }
 
 # Stops the server started by bench_start_server and removes its copies, so

@@ -37,23 +37,14 @@
 // measured (even if deliveries were missing: that is a finding), 1 when it
 // could not.
 
-#include "Poco/Base64Encoder.h"
-#include "Poco/DigestEngine.h"
 #include "Poco/Exception.h"
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Object.h"
 #include "Poco/JSON/Parser.h"
-#include "Poco/Net/HTTPClientSession.h"
-#include "Poco/Net/HTTPRequest.h"
-#include "Poco/Net/HTTPResponse.h"
-#include "Poco/Net/SocketAddress.h"
-#include "Poco/SHA1Engine.h"
-#include "Poco/StreamCopier.h"
-#include "Poco/String.h"
-#include <arpa/inet.h>
-#include <fcntl.h>
+#include "load/HttpGetter.h"
+#include "load/Results.h"
+#include "load/WsConnection.h"
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -78,6 +69,12 @@
 namespace
 {
 
+using rolecall::bench::closeWord;
+using rolecall::bench::countsWord;
+using rolecall::bench::HttpGetter;
+using rolecall::bench::result;
+using rolecall::bench::Samples;
+using rolecall::bench::WsConnection;
 using Clock = std::chrono::steady_clock;
 
 double millis(Clock::duration d)
@@ -206,12 +203,12 @@ enum class State
 
 enum Opcode : unsigned char
 {
-    OpCont = 0x0,
-    OpText = 0x1,
-    OpBinary = 0x2,
-    OpClose = 0x8,
-    OpPing = 0x9,
-    OpPong = 0xA
+    OpCont = WsConnection::Continuation,
+    OpText = WsConnection::Text,
+    OpBinary = WsConnection::Binary,
+    OpClose = WsConnection::Close,
+    OpPing = WsConnection::Ping,
+    OpPong = WsConnection::Pong
 };
 
 struct Member
@@ -220,14 +217,11 @@ struct Member
     int index = 0; // within its room
     bool reader = true;
     State state = State::Idle;
-    int fd = -1;
+    WsConnection ws;
     bool wantWrite = false; // EPOLLOUT registered
     std::string user;
     std::string token;
     std::string memberId;
-    std::string key;     // Sec-WebSocket-Key
-    std::string in;      // bytes read, not yet parsed
-    std::string out;     // bytes not yet written
     std::string message; // a fragmented message so far
     Clock::time_point connectStart;
     bool audioMuted = false;
@@ -251,48 +245,6 @@ struct Toggle
     bool marked = false; // sent between SIGUSR2 and SIGUSR1
 };
 
-struct Samples
-{
-    std::vector<double> values;
-    bool sorted = true;
-    void add(double v)
-    {
-        values.push_back(v);
-        sorted = false;
-    }
-    double pct(double p)
-    {
-        if (values.empty())
-            return -1;
-        if (!sorted)
-            std::sort(values.begin(), values.end());
-        sorted = true;
-        // nearest rank
-        std::size_t rank = static_cast<std::size_t>(p / 100.0 * values.size() + 0.999999);
-        rank = std::min(std::max<std::size_t>(rank, 1), values.size());
-        return values[rank - 1];
-    }
-    double max() { return values.empty() ? -1 : *std::max_element(values.begin(), values.end()); }
-};
-
-std::string base64(const unsigned char* bytes, std::size_t n)
-{
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder.write(reinterpret_cast<const char*>(bytes), static_cast<std::streamsize>(n));
-    encoder.close();
-    return out.str();
-}
-
-std::string acceptFor(const std::string& key)
-{
-    Poco::SHA1Engine sha1;
-    sha1.update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
-    const Poco::DigestEngine::Digest& d = sha1.digest();
-    return base64(d.data(), d.size());
-}
-
 /// CPU seconds (user + system) this process has used so far.
 double cpuSeconds()
 {
@@ -300,24 +252,6 @@ double cpuSeconds()
     ::getrusage(RUSAGE_SELF, &usage);
     auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-/// A close code and reason as one word for a result line: "1008:too_slow".
-std::string closeWord(const std::string& code, const std::string& reason)
-{
-    std::string word = code + ":" + (reason.empty() ? "-" : reason);
-    for (char& c : word)
-        if (c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r' || c == '=')
-            c = '_';
-    return word;
-}
-
-std::string countsWord(const std::map<std::string, long>& counts)
-{
-    std::string word;
-    for (const auto& [what, count] : counts)
-        word += (word.empty() ? "" : ",") + what + "=" + std::to_string(count);
-    return word.empty() ? "-" : word;
 }
 
 class Load
@@ -353,11 +287,7 @@ public:
                 _mixedRoom[static_cast<std::size_t>(m.room)] = true;
             }
         }
-        std::memset(&_address, 0, sizeof _address);
-        _address.sin_family = AF_INET;
-        _address.sin_port = htons(static_cast<std::uint16_t>(o.port));
-        if (::inet_pton(AF_INET, o.host.c_str(), &_address.sin_addr) != 1)
-            throw Poco::InvalidArgumentException("--host must be an IPv4 address", o.host);
+        _address = WsConnection::address(o.host, o.port);
         _epoll = ::epoll_create1(EPOLL_CLOEXEC);
         if (_epoll < 0)
             throw Poco::SystemException("epoll_create1", std::strerror(errno));
@@ -366,8 +296,7 @@ public:
     ~Load()
     {
         for (Member& m : _members)
-            if (m.fd >= 0)
-                ::close(m.fd);
+            m.ws.close();
         ::close(_epoll);
     }
 
@@ -407,38 +336,16 @@ private:
     bool fetchTokens()
     {
         const auto start = Clock::now();
-        Poco::Net::HTTPClientSession session(_o.host, static_cast<Poco::UInt16>(_o.port));
-        session.setKeepAlive(true);
-        session.setTimeout(Poco::Timespan(10, 0));
-        Poco::JSON::Parser parser;
+        HttpGetter http(_o.host, static_cast<unsigned short>(_o.port));
         for (Member& m : _members)
         {
-            const std::string uri =
-                "/api/token?role=guest&room=" + roomName(m.room) + "&user=" + m.user;
             try
             {
-                Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri,
-                                               Poco::Net::HTTPMessage::HTTP_1_1);
-                request.setKeepAlive(true);
-                session.sendRequest(request);
-                Poco::Net::HTTPResponse response;
-                std::istream& in = session.receiveResponse(response);
-                std::string body;
-                Poco::StreamCopier::copyToString(in, body);
-                if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK)
-                {
-                    std::cerr << "signaling_load: GET " << uri << " answered "
-                              << response.getStatus() << ": " << body << "\n";
-                    return false;
-                }
-                parser.reset();
-                auto object = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-                m.token = object->getValue<std::string>("token");
+                m.token = http.token("guest", roomName(m.room), m.user);
             }
             catch (const Poco::Exception& e)
             {
-                std::cerr << "signaling_load: GET " << uri << " failed: " << e.displayText()
-                          << "\n";
+                std::cerr << "signaling_load: " << e.displayText() << "\n";
                 return false;
             }
         }
@@ -455,7 +362,7 @@ private:
         epoll_event e{};
         e.events = events;
         e.data.u64 = slot(m);
-        if (::epoll_ctl(_epoll, op, m.fd, &e) != 0 && op != EPOLL_CTL_DEL)
+        if (::epoll_ctl(_epoll, op, m.ws.fd(), &e) != 0 && op != EPOLL_CTL_DEL)
             throw Poco::SystemException("epoll_ctl", std::strerror(errno));
     }
 
@@ -465,12 +372,13 @@ private:
             return EPOLLOUT;
         if (m.state == State::Silent)
             return EPOLLRDHUP; // a FIN or reset from the server, without reading
-        return EPOLLIN | EPOLLRDHUP | (m.out.empty() ? 0u : static_cast<std::uint32_t>(EPOLLOUT));
+        return EPOLLIN | EPOLLRDHUP |
+               (m.ws.wantsWrite() ? static_cast<std::uint32_t>(EPOLLOUT) : 0u);
     }
 
     void rearm(Member& m)
     {
-        const bool want = !m.out.empty();
+        const bool want = m.ws.wantsWrite();
         if (want != m.wantWrite && m.state != State::Silent)
         {
             m.wantWrite = want;
@@ -517,13 +425,7 @@ private:
             return;
         const State was = m.state;
         m.state = State::Closed;
-        if (m.fd >= 0)
-        {
-            ::close(m.fd); // also leaves the epoll set
-            m.fd = -1;
-        }
-        m.in.clear();
-        m.out.clear();
+        m.ws.close(); // also leaves the epoll set
         if (_closing)
             return;
         const std::string what = byServer ? why : closeWord("generator", why);
@@ -559,21 +461,10 @@ private:
     {
         m.connectStart = Clock::now();
         m.state = State::Connecting;
-        m.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (m.fd < 0)
+        const std::string error = m.ws.connect(_address, m.reader ? 0 : _o.nonReaderRcvbuf);
+        if (!error.empty())
         {
-            closeMember(m, std::string("socket: ") + std::strerror(errno), false);
-            return;
-        }
-        const int one = 1;
-        ::setsockopt(m.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (!m.reader) // before connect(): the window is negotiated with it
-            ::setsockopt(m.fd, SOL_SOCKET, SO_RCVBUF, &_o.nonReaderRcvbuf,
-                         sizeof _o.nonReaderRcvbuf);
-        if (::connect(m.fd, reinterpret_cast<const sockaddr*>(&_address), sizeof _address) != 0 &&
-            errno != EINPROGRESS)
-        {
-            closeMember(m, std::string("connect: ") + std::strerror(errno), false);
+            closeMember(m, error, false);
             return;
         }
         control(m, EPOLL_CTL_ADD, EPOLLOUT);
@@ -581,49 +472,32 @@ private:
 
     void connected(Member& m)
     {
-        int error = 0;
-        socklen_t len = sizeof error;
-        if (::getsockopt(m.fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0 || error != 0)
+        std::string error = m.ws.connectError();
+        if (!error.empty())
         {
-            closeMember(m, std::string("connect: ") + std::strerror(error), false);
+            closeMember(m, error, false);
             return;
         }
-        unsigned char nonce[16];
-        for (auto& b : nonce)
-            b = static_cast<unsigned char>(_random());
-        m.key = base64(nonce, sizeof nonce);
         m.state = State::Handshaking;
         control(m, EPOLL_CTL_MOD, eventsFor(m));
-        write(m, "GET /ws HTTP/1.1\r\nHost: " + _o.host + ":" + std::to_string(_o.port) +
-                     "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Key: " +
-                     m.key + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        error = m.ws.sendUpgrade(_o.host + ":" + std::to_string(_o.port), _random(), _random());
+        if (!error.empty())
+            closeMember(m, error, false);
+        else
+            rearm(m);
     }
 
     bool handshake(Member& m)
     {
-        const auto end = m.in.find("\r\n\r\n");
-        if (end == std::string::npos)
+        bool done = false;
+        const std::string problem = m.ws.readUpgrade(done);
+        if (!done)
+            return false;
+        if (!problem.empty())
         {
-            if (m.in.size() > 16384)
-                closeMember(m, "handshake: response too long", false);
+            closeMember(m, problem, false);
             return false;
         }
-        const std::string head = Poco::toLower(m.in.substr(0, end + 2));
-        if (head.compare(0, 12, "http/1.1 101") != 0)
-        {
-            closeMember(m, "handshake: " + m.in.substr(0, m.in.find('\r')), false);
-            return false;
-        }
-        if (head.find("sec-websocket-accept: " + Poco::toLower(acceptFor(m.key)) + "\r\n") ==
-            std::string::npos)
-        {
-            closeMember(m, "handshake: wrong Sec-WebSocket-Accept", false);
-            return false;
-        }
-        m.in.erase(0, end + 4); // frames may follow at once
-        m.key.clear();
-        m.key.shrink_to_fit();
         m.state = State::Joining;
         sendFrame(
             m, OpText,
@@ -633,155 +507,53 @@ private:
     }
 
     // --- writing ----------------------------------------------------------
-    void write(Member& m, const std::string& bytes)
-    {
-        if (m.out.empty())
-        {
-            const ssize_t n = ::send(m.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-            {
-                closeMember(m, std::string("send: ") + std::strerror(errno), false);
-                return;
-            }
-            const std::size_t sent = n < 0 ? 0 : static_cast<std::size_t>(n);
-            if (sent < bytes.size())
-                m.out.append(bytes, sent, std::string::npos);
-        }
-        else
-            m.out += bytes;
-        rearm(m);
-    }
-
     void flush(Member& m)
     {
-        while (!m.out.empty())
-        {
-            const ssize_t n = ::send(m.fd, m.out.data(), m.out.size(), MSG_NOSIGNAL);
-            if (n < 0)
-            {
-                if (errno == EAGAIN || errno == EWOULDBLOCK)
-                    break;
-                closeMember(m, std::string("send: ") + std::strerror(errno), false);
-                return;
-            }
-            m.out.erase(0, static_cast<std::size_t>(n));
-        }
-        rearm(m);
+        const std::string error = m.ws.flush();
+        if (!error.empty())
+            closeMember(m, error, false);
+        else
+            rearm(m);
     }
 
-    /// A client frame: FIN set, masked with a fresh key (RFC 6455 5.3).
     bool sendFrame(Member& m, unsigned char opcode, const std::string& payload)
     {
-        std::string frame;
-        frame.reserve(payload.size() + 14);
-        frame += static_cast<char>(0x80 | opcode);
-        const std::size_t n = payload.size();
-        if (n < 126)
-            frame += static_cast<char>(0x80 | n);
-        else if (n < 65536)
-        {
-            frame += static_cast<char>(0x80 | 126);
-            frame += static_cast<char>(n >> 8);
-            frame += static_cast<char>(n & 0xff);
-        }
+        const std::string error = m.ws.send(opcode, payload, static_cast<std::uint32_t>(_random()));
+        if (!error.empty())
+            closeMember(m, error, false);
         else
-        {
-            frame += static_cast<char>(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8)
-                frame += static_cast<char>((static_cast<std::uint64_t>(n) >> shift) & 0xff);
-        }
-        const std::uint32_t mask = static_cast<std::uint32_t>(_random());
-        unsigned char key[4];
-        std::memcpy(key, &mask, 4);
-        frame.append(reinterpret_cast<const char*>(key), 4);
-        const std::size_t at = frame.size();
-        frame += payload;
-        for (std::size_t i = 0; i < n; ++i)
-            frame[at + i] = static_cast<char>(frame[at + i] ^ key[i & 3]);
-        write(m, frame);
+            rearm(m);
         return m.state != State::Closed;
     }
 
     // --- receiving --------------------------------------------------------
     void readable(Member& m)
     {
-        for (;;)
-        {
-            const ssize_t n = ::recv(m.fd, _buffer, sizeof _buffer, 0);
-            if (n > 0)
-            {
-                m.in.append(_buffer, static_cast<std::size_t>(n));
-                if (static_cast<std::size_t>(n) < sizeof _buffer)
-                    break;
-                continue;
-            }
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-                break;
-            if (n < 0 && errno == EINTR)
-                continue;
-            // The server closed TCP (or reset it). Frames read before count.
-            const std::string why = n == 0 ? "none:tcp_closed" : "none:reset";
-            parse(m, Clock::now());
-            closeMember(m, why, true);
-            return;
-        }
-        parse(m, Clock::now());
-        if (m.state != State::Closed && m.in.capacity() > 65536 && m.in.size() < 4096)
-            m.in.shrink_to_fit(); // an idle member holds no big buffer
+        const std::string closed = m.ws.receive(_buffer, sizeof _buffer);
+        parse(m, Clock::now()); // frames read before a close count
+        if (!closed.empty())
+            closeMember(m, closed, true); // the server closed TCP (or reset it)
     }
 
-    /// Handles every complete frame in m.in (and the 101 before them).
+    /// Handles every complete frame in the input (and the 101 before them).
     void parse(Member& m, Clock::time_point now)
     {
         if (m.state == State::Handshaking && !handshake(m))
             return;
-        std::size_t at = 0;
+        WsConnection::Frame f;
+        std::uint64_t length = 0;
         while (m.state != State::Closed && m.state != State::Silent)
         {
-            const std::size_t have = m.in.size() - at;
-            if (have < 2)
+            const auto status = m.ws.nextFrame(f, 1u << 24, length);
+            if (status == WsConnection::FrameStatus::None)
                 break;
-            const auto* p = reinterpret_cast<const unsigned char*>(m.in.data() + at);
-            const bool fin = p[0] & 0x80;
-            const unsigned char opcode = p[0] & 0x0f;
-            const bool masked = p[1] & 0x80;
-            std::uint64_t length = p[1] & 0x7f;
-            std::size_t header = 2;
-            if (length == 126)
-            {
-                if (have < 4)
-                    break;
-                length = (static_cast<std::uint64_t>(p[2]) << 8) | p[3];
-                header = 4;
-            }
-            else if (length == 127)
-            {
-                if (have < 10)
-                    break;
-                length = 0;
-                for (int i = 0; i < 8; ++i)
-                    length = (length << 8) | p[2 + i];
-                header = 10;
-            }
-            if (length > (1u << 24))
+            if (status == WsConnection::FrameStatus::TooLarge)
             {
                 closeMember(m, "a frame of " + std::to_string(length) + " bytes", false);
                 return;
             }
-            const std::size_t keyAt = header;
-            if (masked)
-                header += 4;
-            if (have < header + length)
-                break;
-            std::string payload(m.in, at + header, static_cast<std::size_t>(length));
-            if (masked) // servers must not mask, but tolerate it
-                for (std::size_t i = 0; i < payload.size(); ++i)
-                    payload[i] = static_cast<char>(payload[i] ^ p[keyAt + (i & 3)]);
-            at += header + static_cast<std::size_t>(length);
-            frame(m, fin, opcode, payload, now);
+            frame(m, f.fin, f.opcode, f.payload, now);
         }
-        if (m.state != State::Closed)
-            m.in.erase(0, at);
     }
 
     void frame(Member& m, bool fin, unsigned char opcode, const std::string& payload,
@@ -796,19 +568,9 @@ private:
         case OpPong:
             break;
         case OpClose:
-        {
-            std::string code = "1005";
-            std::string reason;
-            if (payload.size() >= 2)
-            {
-                code = std::to_string((static_cast<unsigned char>(payload[0]) << 8) |
-                                      static_cast<unsigned char>(payload[1]));
-                reason = payload.substr(2);
-            }
             sendFrame(m, OpClose, payload.substr(0, 2)); // the echo, best effort
-            closeMember(m, closeWord(code, reason), true);
+            closeMember(m, closeWord(payload), true);
             break;
-        }
         case OpText:
         case OpBinary:
             if (fin)
@@ -1036,7 +798,7 @@ private:
         result("non_readers", _nonReaders);
         result("joined", _joined);
         result("join_failures", _joinFailures);
-        word("join_failure_reasons", countsWord(_joinFailureWhy));
+        result("join_failure_reasons", countsWord(_joinFailureWhy));
         result("join_seconds", s);
         result("join_p50_ms", _joinMs.pct(50));
         result("join_p99_ms", _joinMs.pct(99));
@@ -1197,73 +959,27 @@ private:
     /// read now, after the measurements.
     void readSilent()
     {
+        WsConnection::Frame f;
+        std::uint64_t length = 0;
         for (Member& m : _members)
         {
             if (m.state != State::Silent)
                 continue;
-            std::string why;
-            bool eof = false;
-            for (;;)
-            {
-                const ssize_t n = ::recv(m.fd, _buffer, sizeof _buffer, 0);
-                if (n > 0)
-                {
-                    m.in.append(_buffer, static_cast<std::size_t>(n));
-                    continue;
-                }
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n == 0)
-                    why = "none:tcp_closed", eof = true;
-                else if (errno != EAGAIN && errno != EWOULDBLOCK)
-                    why = "none:reset", eof = true;
-                break;
-            }
+            std::string why = m.ws.receive(_buffer, sizeof _buffer);
+            bool eof = !why.empty();
+            _silentBytesUnread += m.ws.unparsed();
             // Frames in order; the first close frame says why.
-            std::size_t at = 0;
-            while (m.in.size() - at >= 2)
+            while (m.ws.nextFrame(f, 1u << 24, length) == WsConnection::FrameStatus::Complete)
             {
-                const auto* p = reinterpret_cast<const unsigned char*>(m.in.data() + at);
-                std::uint64_t length = p[1] & 0x7f;
-                std::size_t header = 2;
-                if (length == 126)
+                if (f.opcode == OpClose)
                 {
-                    if (m.in.size() - at < 4)
-                        break;
-                    length = (static_cast<std::uint64_t>(p[2]) << 8) | p[3];
-                    header = 4;
-                }
-                else if (length == 127)
-                {
-                    if (m.in.size() - at < 10)
-                        break;
-                    length = 0;
-                    for (int i = 0; i < 8; ++i)
-                        length = (length << 8) | p[2 + i];
-                    header = 10;
-                }
-                if (p[1] & 0x80)
-                    header += 4;
-                if (m.in.size() - at < header + length)
-                    break;
-                if ((p[0] & 0x0f) == OpClose)
-                {
-                    const std::string payload(m.in, at + header, static_cast<std::size_t>(length));
-                    why = payload.size() >= 2
-                              ? closeWord(
-                                    std::to_string((static_cast<unsigned char>(payload[0]) << 8) |
-                                                   static_cast<unsigned char>(payload[1])),
-                                    payload.substr(2))
-                              : closeWord("1005", "");
+                    why = closeWord(f.payload);
                     eof = true;
                     break;
                 }
                 ++_silentFramesUnread;
-                at += header + static_cast<std::size_t>(length);
             }
-            _silentBytesUnread += m.in.size();
-            m.in.clear();
-            m.in.shrink_to_fit();
+            m.ws.discardInput();
             if (eof || m.serverClosed)
             {
                 ++_silentClosed;
@@ -1305,10 +1021,10 @@ private:
         result("member_left_non_reader_notes", _leftNonReaderNotes);
         result("pings_answered", _pings);
         result("dropped", _dropped);
-        word("dropped_close_codes", countsWord(_dropCodes));
+        result("dropped_close_codes", countsWord(_dropCodes));
         result("still_connected", connected);
         result("non_readers_closed", _silentClosed);
-        word("non_reader_close_codes", countsWord(_silentCloseCodes));
+        result("non_reader_close_codes", countsWord(_silentCloseCodes));
         result("non_reader_closed_p50_s", _silentClosedMs.pct(50) / 1000);
         result("non_reader_closed_max_s", _silentClosedMs.max() / 1000);
         result("non_reader_unread_frames", _silentFramesUnread);
@@ -1317,7 +1033,7 @@ private:
         for (auto& [code, count] : _errors)
             errors += count;
         result("rpc_errors", errors);
-        word("rpc_error_codes", countsWord(_errors));
+        result("rpc_error_codes", countsWord(_errors));
         std::cout.flush();
     }
 
@@ -1354,15 +1070,6 @@ private:
                 sendFrame(m, OpClose, std::string("\x03\xe8", 2) + "bench done");
             closeMember(m, "done", false);
         }
-    }
-
-    template <typename T> void result(const std::string& key, T value)
-    {
-        std::cout << "result " << key << " " << value << "\n";
-    }
-    void word(const std::string& key, const std::string& value)
-    {
-        std::cout << "result " << key << " " << value << "\n";
     }
 
     const Options _o;
