@@ -34,8 +34,13 @@
 //   config may override route, label, template and permissions; what the
 //   plugin returns is the default. Every permission string must be in the
 //   vocabulary of Permissions.h, or the role is refused at load time.
-// - Threads: the member functions are called concurrently from HTTP worker
-//   threads, so they must be const and thread-safe (returning constants is).
+// - Settings: a plugin may declare keys of its own (settings()); the role's
+//   section may set them, the server validates them with file:line, and
+//   configure() receives their values and the plugin's logger once, before
+//   the role serves. Each role section gets its own instance.
+// - Threads: the const member functions are called concurrently from HTTP
+//   worker threads, so they must be thread-safe (returning constants, or
+//   members set in configure(), is).
 // - Lifetime: instances are deleted before the library is unloaded; a plugin
 //   must not hand out pointers into itself.
 // - Two hooks have defaults and may be overridden when a role needs more than
@@ -49,6 +54,7 @@
 #ifndef rolecall_RolePlugin_INCLUDED
 #define rolecall_RolePlugin_INCLUDED
 
+#include "Poco/Logger.h"
 #include "Poco/Version.h"
 #include <map>
 #include <random>
@@ -59,7 +65,7 @@ namespace rolecall
 {
 
 /// Bumped whenever this class's layout or virtual functions change.
-constexpr int ROLECALL_ABI_VERSION = 1;
+constexpr int ROLECALL_ABI_VERSION = 2;
 
 /// What else a plugin and the server must agree on, since std::string and
 /// friends cross the boundary: the standard library and its ABI, and the
@@ -79,10 +85,52 @@ inline std::string buildStamp()
            std::to_string((poco >> 16) & 0xFF) + "." + std::to_string((poco >> 8) & 0xFF);
 }
 
+/// One key a plugin accepts in its role's config section, besides the
+/// server's own (plugin, route, label, template, permissions, auth,
+/// credentials). The server checks the values at load and reload, naming
+/// file:line, and hands them to configure().
+struct PluginSetting
+{
+    enum class Type
+    {
+        Text,    // any single line
+        Integer, // a whole number
+        Boolean  // true/false, yes/no, on/off, 1/0
+    };
+    std::string name; // [a-z0-9_]+
+    Type type = Type::Text;
+    std::string defaultValue;
+    std::string help; // one line, shown by --check-config and --list-roles
+};
+
+/// What the server hands a plugin once per role, before the role serves.
+class RoleContext
+{
+public:
+    virtual ~RoleContext() = default;
+    /// The value of one of the plugin's settings (its default when unset).
+    /// Asking for a name the plugin did not declare throws.
+    virtual std::string text(const std::string& setting) const = 0;
+    virtual long long integer(const std::string& setting) const = 0;
+    virtual bool boolean(const std::string& setting) const = 0;
+    /// The role's name in the config ([role.NAME]).
+    virtual std::string role() const = 0;
+    /// The plugin's logger, "rolecall.plugin.<name>": its lines go where the
+    /// server's go, marked with that name.
+    virtual Poco::Logger& logger() const = 0;
+};
+
 class RolePlugin
 {
 public:
     virtual ~RolePlugin() = default;
+
+    /// The keys this plugin accepts in its role's section (default: none).
+    virtual std::vector<PluginSetting> settings() const { return {}; }
+
+    /// Called once, before the role serves (on the loading thread, so it may
+    /// keep what it reads in members). Throwing refuses the role.
+    virtual void configure(const RoleContext& context) { (void)context; }
 
     /// Short identifier, [a-z0-9_-]+; the config's `plugin =` names it.
     virtual std::string name() const = 0;

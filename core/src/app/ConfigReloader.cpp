@@ -325,6 +325,8 @@ std::vector<std::string> ConfigReloader::changes(const RoleSet& before, const Ro
             fields.push_back("auth");
         if (!sameCredentials(old->credentials, role.credentials))
             fields.push_back("credentials");
+        if (old->settingValues != role.settingValues)
+            fields.push_back("settings");
         if (!fields.empty())
             out.push_back("changed role " + role.name + ": " +
                           Poco::cat(std::string(", "), fields.begin(), fields.end()));

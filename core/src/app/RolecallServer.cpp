@@ -23,6 +23,7 @@
 #include "http/RequestRouter.h"
 #include "metrics/Metrics.h"
 #include "net/EventLoop.h"
+#include "roles/PluginContext.h"
 #include "roles/PluginLoader.h"
 #include "roles/RoleRegistry.h"
 #include "roles/RoleSetBuilder.h"
@@ -79,10 +80,22 @@ void RolecallServer::handleOption(const std::string& name, const std::string& va
 void RolecallServer::initialize(Poco::Util::Application& self)
 {
     ServerApplication::initialize(self);
+    logTo(new Poco::ConsoleChannel);
+}
+
+// The server's lines, and role plugins' (rolecall.plugin.<name>, marked
+// with that name), go to `out`.
+void RolecallServer::logTo(Poco::Channel* out)
+{
+    Poco::AutoPtr<Poco::Channel> channel(out);
     Poco::AutoPtr<Poco::PatternFormatter> format(
         new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %t"));
-    Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel);
-    logger().setChannel(new Poco::FormattingChannel(format, console));
+    logger().setChannel(new Poco::FormattingChannel(format, channel));
+    Poco::AutoPtr<Poco::PatternFormatter> named(
+        new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+    // Made first, so plugins' loggers made later start from it.
+    Poco::Logger::get("rolecall.plugin");
+    Poco::Logger::setChannel("rolecall.plugin", new Poco::FormattingChannel(named, channel));
 }
 
 int RolecallServer::main(const std::vector<std::string>& args)
@@ -147,11 +160,10 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     if (!settings.logFile.empty())
     {
         // Under a service the default, stderr, is the journal; a file when asked.
-        Poco::AutoPtr<Poco::PatternFormatter> format(
-            new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %t"));
         Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(settings.logFile));
         file->setProperty("flush", "true");
-        logger().setChannel(new Poco::FormattingChannel(format, file));
+        file->duplicate();
+        logTo(file.get());
     }
     OneTimePasswords oneTime;
     oneTime.apply(settings);
@@ -281,11 +293,18 @@ void RolecallServer::printRoles(const RoleSet& roles) const
               << "LABEL" << std::setw(12) << "PLUGIN" << std::setw(7) << "LOGIN"
               << "PERMISSIONS\n";
     for (const Role& role : roles.roles())
+    {
         std::cout << std::setw(12) << role.name << std::setw(14) << role.route << std::setw(16)
                   << role.label << std::setw(12) << role.pluginName << std::setw(7)
                   << (role.requiresLogin ? "yes" : "no")
                   << Poco::cat(std::string(","), role.permissions.begin(), role.permissions.end())
                   << "\n";
+        // The plugin's own settings: value, type, default and what it does.
+        for (const auto& setting : role.pluginSettings)
+            std::cout << "    " << setting.name << " = " << role.settingValues.at(setting.name)
+                      << "  (" << PluginContext::typeName(setting.type) << ", default '"
+                      << setting.defaultValue << "'): " << setting.help << "\n";
+    }
 }
 
 int RolecallServer::hashPassword()

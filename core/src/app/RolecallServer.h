@@ -1,6 +1,7 @@
 #ifndef rolecall_RolecallServer_INCLUDED
 #define rolecall_RolecallServer_INCLUDED
 
+#include "Poco/Channel.h"
 #include "Poco/Net/Context.h"
 #include "Poco/Util/ServerApplication.h"
 #include "config/Settings.h"
@@ -31,6 +32,7 @@ protected:
     int main(const std::vector<std::string>& args) override;
 
 private:
+    void logTo(Poco::Channel* out);
     enum class Mode
     {
         Serve,

@@ -221,11 +221,11 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     {
         if (key.rfind("role.", 0) == 0)
         {
+            // Other keys may be the plugin's own settings: RoleSetBuilder
+            // checks them against what the plugin declares.
             const auto dot = key.rfind('.');
-            if (dot <= 5 || !roleKeys.count(key.substr(dot + 1)))
-                in.problem(key, "unknown key '" + key +
-                                    "' (a role section takes: plugin, route, "
-                                    "label, template, permissions, auth, credentials)");
+            if (dot <= 5)
+                in.problem(key, "unknown key '" + key + "' (role sections are [role.NAME])");
         }
         else if (!serverKeys.count(key))
             in.problem(key, "unknown key '" + key + "'");
@@ -384,7 +384,10 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
                 continue;
             if (role.where.empty())
                 role.where = file.where(key);
-            role.keyWhere[key.substr(prefix.size())] = file.where(key);
+            const std::string field = key.substr(prefix.size());
+            role.keyWhere[field] = file.where(key);
+            if (!roleKeys.count(field))
+                role.pluginSettings[field] = file.get(key);
         }
         const std::string nameProblem = Validation::identifier(name);
         if (!nameProblem.empty())

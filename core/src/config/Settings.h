@@ -31,6 +31,9 @@ struct RoleSpec
     std::optional<std::vector<std::string>> permissions;
     bool requiresLogin = false;
     std::vector<Credential> credentials;
+    /// Keys the server does not know itself: the plugin's own settings,
+    /// checked against what the plugin declares when roles are built.
+    std::map<std::string, std::string> pluginSettings;
     /// "file:line" of the section and of each key it sets, for later errors.
     std::string where;
     std::map<std::string, std::string> keyWhere;

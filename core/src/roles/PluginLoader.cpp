@@ -169,7 +169,7 @@ PluginLoader::Loaded PluginLoader::create(const std::string& path)
     {
         throw PluginError(path + ": its constructor threw");
     }
-    return {std::shared_ptr<const RolePlugin>(plugin), digest};
+    return {std::shared_ptr<RolePlugin>(plugin), digest};
 }
 
 } // namespace rolecall

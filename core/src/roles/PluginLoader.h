@@ -45,7 +45,8 @@ public:
 
     struct Loaded
     {
-        std::shared_ptr<const RolePlugin> plugin;
+        std::shared_ptr<RolePlugin> plugin; // not yet configured
+
         std::string digest; // SHA-256 of the file's content, hex
     };
 

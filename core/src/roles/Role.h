@@ -19,6 +19,8 @@ struct Role
     std::string pluginName;
     std::string pluginPath;
     std::string pluginDigest; // SHA-256 of the library loaded: a rebuild changes it
+    std::vector<PluginSetting> pluginSettings;        // what the plugin declares
+    std::map<std::string, std::string> settingValues; // their values, defaults filled
     std::string route;
     std::string label;
     std::string templateName;

@@ -3,6 +3,7 @@
 #include "config/Validation.h"
 #include "rolecall/Permissions.h"
 #include "roles/PluginCall.h"
+#include "roles/PluginContext.h"
 #include "roles/PluginError.h"
 #include "roles/PluginLoader.h"
 #include <map>
@@ -30,12 +31,14 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
     for (const RoleSpec& spec : settings.roles)
     {
         Role role;
+        std::shared_ptr<RolePlugin> unconfigured;
         role.name = spec.name;
         role.pluginName = spec.plugin;
         role.pluginPath = PluginLoader::pluginPath(settings.pluginDir, spec.plugin);
         try
         {
             PluginLoader::Loaded loaded = _loader.create(role.pluginPath);
+            unconfigured = loaded.plugin;
             role.plugin = std::move(loaded.plugin);
             role.pluginDigest = std::move(loaded.digest);
         }
@@ -60,6 +63,17 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
                                    "' (name() must match the file name)");
                 continue;
             }
+            // The plugin's own keys: checked like the server's, then handed over
+            // before anything else is asked (a label may depend on a setting).
+            role.pluginSettings = ask("settings", [&] { return plugin.settings(); });
+            PluginContext context(spec.name, spec.plugin, role.pluginSettings, spec.pluginSettings);
+            for (const auto& [key, why] : context.problems())
+                problems.push_back(spec.whereKey(key) + ": role '" + spec.name + "': " + why);
+            if (!context.problems().empty())
+                continue;
+            role.settingValues = context.values();
+            ask("configure", [&] { unconfigured->configure(context); });
+
             role.route = spec.route ? *spec.route
                                     : ask("defaultRoute", [&] { return plugin.defaultRoute(); });
             role.label = spec.label ? *spec.label : ask("label", [&] { return plugin.label(); });
