@@ -188,6 +188,11 @@ void FakeHttpsServer::serve(const std::shared_ptr<Connection>& connection)
 
             keepAlive = parsed.getKeepAlive();
             const std::string reply = serialize(_handler(request), keepAlive);
+            {
+                // Idle from the moment its client can have the answer.
+                std::lock_guard<std::mutex> lock(_mutex);
+                c.idle = keepAlive && input.empty();
+            }
             for (std::size_t sent = 0; sent < reply.size();)
                 sent += static_cast<std::size_t>(
                     c.socket.sendBytes(reply.data() + sent, static_cast<int>(reply.size() - sent)));

@@ -67,11 +67,13 @@ public:
     void getIsRetriedOnceOnAClosedConnection()
     {
         CPPUNIT_ASSERT_EQUAL(404, lookUp());
+        token(SignalWireClient::Repeat::Safe);
+        token(SignalWireClient::Repeat::Safe);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _fake->closeIdleConnections());
         CPPUNIT_ASSERT_EQUAL(404, lookUp());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), _fake->connectionCount());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), _fake->resumedHandshakes());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), _fake->calls().size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), _fake->calls().size());
     }
 
     void safePostIsRetriedOnceOnAClosedConnection()

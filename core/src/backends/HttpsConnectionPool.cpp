@@ -1,9 +1,33 @@
 #include "backends/HttpsConnectionPool.h"
 #include "Poco/Net/SecureStreamSocket.h"
+#include <openssl/ssl.h>
 #include <vector>
 
 namespace rolecall
 {
+namespace
+{
+
+/// A TLS session of our own: OpenSSL marks a connection's session object
+/// unusable for resumption when that connection ends in an error (a pooled
+/// connection the server closed, say), so every holder gets a copy.
+class SessionCopy : public Poco::Net::Session
+{
+public:
+    explicit SessionCopy(const Poco::Net::Session& of) : Session(SSL_SESSION_dup(of.sslSession()))
+    {
+    }
+};
+
+Poco::Net::Session::Ptr copyOf(const Poco::Net::Session::Ptr& session)
+{
+    if (!session || !session->sslSession() || !SSL_SESSION_is_resumable(session->sslSession()))
+        return nullptr;
+    Poco::Net::Session::Ptr copy = new SessionCopy(*session);
+    return copy->sslSession() ? copy : nullptr;
+}
+
+} // namespace
 
 HttpsConnectionPool::HttpsConnectionPool(const std::string& host, Poco::UInt16 port,
                                          Poco::Net::Context::Ptr tls, std::size_t maxIdle,
@@ -37,7 +61,7 @@ HttpsConnectionPool::Lease HttpsConnectionPool::fresh()
     Poco::Net::Session::Ptr resume;
     {
         std::lock_guard<std::mutex> lock(_mutex);
-        resume = _tlsSession;
+        resume = copyOf(_tlsSession);
     }
     auto session = std::make_unique<Poco::Net::HTTPSClientSession>(_host, _port, _tls, resume);
     session->setTimeout(_timeout, _timeout, _timeout);
@@ -58,7 +82,8 @@ void HttpsConnectionPool::give(Lease lease)
         // its resumption tickets after the handshake, with the first data.
         try
         {
-            tlsSession = Poco::Net::SecureStreamSocket(lease.session->socket()).currentSession();
+            tlsSession =
+                copyOf(Poco::Net::SecureStreamSocket(lease.session->socket()).currentSession());
         }
         catch (const Poco::Exception&)
         {
