@@ -33,6 +33,7 @@ class SignalWireRoomsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(concurrentFirstLoadsMakeOneCreation);
     CPPUNIT_TEST(pageLoadsShareOneConnection);
     CPPUNIT_TEST(closedPooledConnectionIsRetriedOnce);
+    CPPUNIT_TEST(creationWhoseAnswerWasLostIsRepeatedSafely);
     CPPUNIT_TEST(roomCacheIsBounded);
     CPPUNIT_TEST(badPolicyKeysAreNamedWithTheirLine);
     CPPUNIT_TEST_SUITE_END();
@@ -189,6 +190,20 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), fake->connectionCount());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->resumedHandshakes());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), fake->count(postToken));
+    }
+
+    void creationWhoseAnswerWasLostIsRepeatedSafely()
+    {
+        start("");
+        // SignalWire makes the room, but the connection breaks before its
+        // answer. The POST goes out again on a new connection, is refused as
+        // a taken name, and a lookup finds the room: the page loads.
+        fake->dropNextAnswer(postRoom);
+        CPPUNIT_ASSERT_EQUAL(200, moderator("Lost").status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->roomCount());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), fake->count(postRoom));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), fake->count(getRoom + "Lost"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->count(postToken));
     }
 
     void roomCacheIsBounded()

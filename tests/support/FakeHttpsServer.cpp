@@ -187,7 +187,10 @@ void FakeHttpsServer::serve(const std::shared_ptr<Connection>& connection)
             input.erase(0, length);
 
             keepAlive = parsed.getKeepAlive();
-            const std::string reply = serialize(_handler(request), keepAlive);
+            const Response response = _handler(request);
+            if (response.hangUp)
+                break;
+            const std::string reply = serialize(response, keepAlive);
             {
                 // Idle from the moment its client can have the answer.
                 std::lock_guard<std::mutex> lock(_mutex);

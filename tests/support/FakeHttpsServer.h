@@ -46,6 +46,8 @@ public:
         std::string contentType = "application/json";
         Poco::Net::NameValueCollection headers;
         std::string body;
+        /// Close the connection instead of answering (the request was handled).
+        bool hangUp = false;
     };
 
     /// Called on the connection's thread; may block (the owner must end the

@@ -37,6 +37,7 @@ struct FakeSignalWire::State
     std::vector<Call> calls;
     std::map<std::string, std::string> rooms; // name -> room object as JSON text
     std::set<std::string> held;               // rooms whose calls wait
+    std::string dropAnswer;                   // "METHOD path" to answer by hanging up
 };
 
 namespace
@@ -380,9 +381,13 @@ FakeHttpsServer::Response handle(State& state, const FakeHttpsServer::Request& r
 
     Mode mode;
     std::string validationMessage;
+    bool hangUp = false;
     {
         std::unique_lock<std::mutex> lock(state.mutex);
         state.calls.push_back(call);
+        hangUp = state.dropAnswer == call.method + " " + call.path;
+        if (hangUp)
+            state.dropAnswer.clear();
         state.recorded.notify_all();
         mode = state.mode;
         validationMessage = state.validationMessage;
@@ -399,6 +404,7 @@ FakeHttpsServer::Response handle(State& state, const FakeHttpsServer::Request& r
     FakeHttpsServer::Response response;
     response.status = a.status;
     response.body = a.body;
+    response.hangUp = hangUp;
     if (a.status == 401)
         response.headers.set("WWW-Authenticate", "Basic realm=\"SignalWire\"");
     return response;
@@ -462,6 +468,12 @@ void FakeSignalWire::releaseRoom(const std::string& name)
         _state->held.erase(name);
     }
     _state->wake.notify_all();
+}
+
+void FakeSignalWire::dropNextAnswer(const std::string& line)
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->dropAnswer = line;
 }
 
 bool FakeSignalWire::waitForCalls(const std::function<bool(const std::vector<Call>&)>& ready,

@@ -91,6 +91,10 @@ public:
     void holdRoom(const std::string& name);
     void releaseRoom(const std::string& name);
 
+    /// The next call whose "METHOD path" is `line` is carried out, then its
+    /// connection is closed without an answer (a connection lost in transit).
+    void dropNextAnswer(const std::string& line);
+
     /// Every request received so far, oldest first.
     std::vector<Call> calls() const;
     void clearCalls();
