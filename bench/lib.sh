@@ -108,6 +108,7 @@ EOF
 
   # Run from the temp dir: the server reads ./.env, and a developer's .env
   # (SignalWire keys, signing key) should not change what is measured.
+  : >"$tmp/server.log" # exists before the loop below reads it
   (cd "$tmp" && exec "$bin" --config="$tmp/bench.ini") >"$tmp/server.log" 2>&1 &
   pid=$!
 

@@ -15,7 +15,7 @@ before(async () => {
   fake = await startFakeSignalWire("e2e-project", "e2e-api-token");
   server = await startServer({
     extraServer: ["backend = signalwire"],
-    extraConfig: ["[signalwire]", "space = example.signalwire.com", "base_url = " + fake.baseUrl, "ca_file = " + fake.caFile],
+    extraConfig: ["[signalwire]", "space = example.signalwire.com", "base_url = " + fake.baseUrl, "ca_file = " + fake.caFile, "create_rooms = always"],
     extraEnv: { SIGNALWIRE_PROJECT_KEY: "e2e-project", SIGNALWIRE_TOKEN: "e2e-api-token" },
   });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });

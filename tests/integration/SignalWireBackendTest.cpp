@@ -49,7 +49,10 @@ public:
             testConfig(port, dir->file("state"), standardRoles(),
                        "backend = signalwire\nmax_participants = 7\n") +
                 "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
-                "\nca_file = " + ca->caFile() + "\ntimeout_ms = 700\n");
+                "\nca_file = " + ca->caFile() +
+                "\ntimeout_ms = 700\n"
+                // These tests open rooms as guests (SignalWireRoomsTest covers the default).
+                "create_rooms = always\n");
         server = std::make_unique<ServerProcess>(
             config, port,
             std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},

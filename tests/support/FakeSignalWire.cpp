@@ -7,27 +7,18 @@
 #include "Poco/JWT/Signer.h"
 #include "Poco/JWT/Token.h"
 #include "Poco/Net/HTTPBasicCredentials.h"
-#include "Poco/Net/HTTPRequestHandler.h"
-#include "Poco/Net/HTTPRequestHandlerFactory.h"
-#include "Poco/Net/HTTPServer.h"
-#include "Poco/Net/HTTPServerParams.h"
-#include "Poco/Net/HTTPServerRequest.h"
-#include "Poco/Net/HTTPServerResponse.h"
 #include "Poco/Net/MediaType.h"
-#include "Poco/Net/SecureServerSocket.h"
-#include "Poco/Net/StreamSocket.h"
-#include "Poco/StreamCopier.h"
 #include "Poco/String.h"
-#include "Poco/ThreadPool.h"
 #include "Poco/URI.h"
 #include "Poco/UUIDGenerator.h"
+#include "support/FakeHttpsServer.h"
 #include "support/TestCa.h"
 #include <cctype>
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
-#include <thread>
 
 using Mode = FakeSignalWire::Mode;
 
@@ -37,13 +28,16 @@ struct FakeSignalWire::State
     std::string apiToken;
 
     mutable std::mutex mutex;
-    std::condition_variable wake; // ends Slow mode's wait when stopping
+    std::condition_variable wake;             // ends Slow mode's wait and holds
+    mutable std::condition_variable recorded; // a call arrived
     bool stopping = false;
     Mode mode = Mode::Normal;
     std::chrono::milliseconds delay{5000};
     std::string validationMessage = "Name is invalid";
     std::vector<Call> calls;
     std::map<std::string, std::string> rooms; // name -> room object as JSON text
+    std::set<std::string> held;               // rooms whose calls wait
+    std::string dropAnswer;                   // "METHOD path" to answer by hanging up
 };
 
 namespace
@@ -256,6 +250,9 @@ Answer createToken(const Poco::JSON::Object& body)
             errors.push_back(
                 {"permissions", "invalid_parameter", "Permissions must be an array of strings"});
     }
+    if (present(body, "auto_create_room") && !body.get("auto_create_room").isBoolean())
+        errors.push_back(
+            {"auto_create_room", "invalid_parameter", "Auto create room must be a boolean"});
     if (!errors.empty())
         return validationFailure(errors);
 
@@ -352,69 +349,66 @@ Answer answer(State& state, const FakeSignalWire::Call& call, Mode mode,
     return route == Route::CreateRoom ? createRoom(state, *call.json) : createToken(*call.json);
 }
 
-class ApiHandler : public Poco::Net::HTTPRequestHandler
+/// The room a call is about, "" if none: what holdRoom() matches.
+std::string roomOf(const FakeSignalWire::Call& call)
 {
-public:
-    explicit ApiHandler(std::shared_ptr<State> state) : _state(std::move(state)) {}
+    const std::string prefix = "/api/video/rooms/";
+    if (call.method == "GET" && call.path.compare(0, prefix.size(), prefix) == 0)
+        return call.path.substr(prefix.size());
+    const char* key = call.path == "/api/video/rooms"         ? "name"
+                      : call.path == "/api/video/room_tokens" ? "room_name"
+                                                              : nullptr;
+    if (call.method == "POST" && key && call.json && isString(*call.json, key))
+        return call.json->getValue<std::string>(key);
+    return "";
+}
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override
+FakeHttpsServer::Response handle(State& state, const FakeHttpsServer::Request& request)
+{
+    FakeSignalWire::Call call;
+    call.method = request.method;
+    call.path = request.target;
+    call.authorization = request.headers.get("Authorization", "");
+    call.contentType = request.headers.get("Content-Type", "");
+    call.body = request.body;
+    try
     {
-        FakeSignalWire::Call call;
-        call.method = request.getMethod();
-        call.path = request.getURI();
-        call.authorization = request.get("Authorization", "");
-        call.contentType = request.get("Content-Type", "");
-        Poco::StreamCopier::copyToString(request.stream(), call.body);
-        try
-        {
-            call.json = Poco::JSON::Parser().parse(call.body).extract<Poco::JSON::Object::Ptr>();
-        }
-        catch (const Poco::Exception&)
-        {
-        }
-
-        Mode mode;
-        std::string validationMessage;
-        {
-            std::unique_lock<std::mutex> lock(_state->mutex);
-            _state->calls.push_back(call);
-            mode = _state->mode;
-            validationMessage = _state->validationMessage;
-            if (mode == Mode::Slow)
-            {
-                _state->wake.wait_for(lock, _state->delay, [this] { return _state->stopping; });
-                mode = Mode::Normal;
-            }
-        }
-
-        const Answer a = answer(*_state, call, mode, validationMessage);
-        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
-        response.setContentType("application/json");
-        if (a.status == 401)
-            response.set("WWW-Authenticate", "Basic realm=\"SignalWire\"");
-        response.setContentLength(static_cast<std::streamsize>(a.body.size()));
-        response.send() << a.body;
+        call.json = Poco::JSON::Parser().parse(call.body).extract<Poco::JSON::Object::Ptr>();
+    }
+    catch (const Poco::Exception&)
+    {
     }
 
-private:
-    std::shared_ptr<State> _state;
-};
-
-class ApiHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
-{
-public:
-    explicit ApiHandlerFactory(std::shared_ptr<State> state) : _state(std::move(state)) {}
-
-    Poco::Net::HTTPRequestHandler*
-    createRequestHandler(const Poco::Net::HTTPServerRequest&) override
+    Mode mode;
+    std::string validationMessage;
+    bool hangUp = false;
     {
-        return new ApiHandler(_state);
+        std::unique_lock<std::mutex> lock(state.mutex);
+        state.calls.push_back(call);
+        hangUp = state.dropAnswer == call.method + " " + call.path;
+        if (hangUp)
+            state.dropAnswer.clear();
+        state.recorded.notify_all();
+        mode = state.mode;
+        validationMessage = state.validationMessage;
+        if (mode == Mode::Slow)
+        {
+            state.wake.wait_for(lock, state.delay, [&state] { return state.stopping; });
+            mode = Mode::Normal;
+        }
+        const std::string room = roomOf(call);
+        state.wake.wait(lock, [&] { return state.stopping || !state.held.count(room); });
     }
 
-private:
-    std::shared_ptr<State> _state;
-};
+    const Answer a = answer(state, call, mode, validationMessage);
+    FakeHttpsServer::Response response;
+    response.status = a.status;
+    response.body = a.body;
+    response.hangUp = hangUp;
+    if (a.status == 401)
+        response.headers.set("WWW-Authenticate", "Basic realm=\"SignalWire\"");
+    return response;
+}
 
 } // namespace
 
@@ -424,23 +418,9 @@ FakeSignalWire::FakeSignalWire(const TestCa& ca, const std::string& projectId,
 {
     _state->projectId = projectId;
     _state->apiToken = apiToken;
-    Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 64,
-                                         ca.serverContext());
-    _port = socket.address().port();
-
-    // No keep-alive: each connection ends with its answer, so stop() never
-    // has to cut a connection another thread is using (Poco's
-    // stopAll(true) would call SSL_shutdown from this thread while the
-    // connection's thread may be inside SSL_read).
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setKeepAlive(false);
-    params->setMaxThreads(16);
-    params->setMaxQueued(64);
-    params->setTimeout(Poco::Timespan(5, 0));
-    _pool = std::make_unique<Poco::ThreadPool>("FakeSignalWire", 2, 16);
-    _server = std::make_unique<Poco::Net::HTTPServer>(new ApiHandlerFactory(_state), *_pool, socket,
-                                                      params);
-    _server->start();
+    _server = std::make_unique<FakeHttpsServer>(
+        ca.serverContext(), [state = _state](const FakeHttpsServer::Request& request)
+        { return handle(*state, request); });
 }
 
 FakeSignalWire::~FakeSignalWire()
@@ -454,40 +434,77 @@ FakeSignalWire::~FakeSignalWire()
     }
 }
 
+unsigned short FakeSignalWire::port() const
+{
+    return _server->port();
+}
+
 std::string FakeSignalWire::baseUrl() const
 {
-    return "https://127.0.0.1:" + std::to_string(_port);
+    return "https://127.0.0.1:" + std::to_string(port());
 }
 
 void FakeSignalWire::stop()
 {
-    if (!_server)
-        return;
-    // Poco 1.11's acceptor polls with a 250 ms timeout and stop() joins it; a
-    // connection made just after the stop flag is set wakes it at once. If it
-    // lands earlier, it is only a client that hangs up before its handshake.
-    std::thread waker(
-        [port = _port]
-        {
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-            try
-            {
-                Poco::Net::StreamSocket poke;
-                poke.connect(Poco::Net::SocketAddress("127.0.0.1", port), Poco::Timespan(1, 0));
-            }
-            catch (const Poco::Exception&)
-            {
-            }
-        });
-    _server->stop(); // no new connections; current ones finish their one request
-    waker.join();
     {
+        // First end every wait inside a handler, so the connections can finish.
         std::lock_guard<std::mutex> lock(_state->mutex);
         _state->stopping = true;
     }
     _state->wake.notify_all();
-    _pool->joinAll();
-    _server.reset(); // closes the listening socket: later connects are refused
+    _server->stop();
+}
+
+void FakeSignalWire::holdRoom(const std::string& name)
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->held.insert(name);
+}
+
+void FakeSignalWire::releaseRoom(const std::string& name)
+{
+    {
+        std::lock_guard<std::mutex> lock(_state->mutex);
+        _state->held.erase(name);
+    }
+    _state->wake.notify_all();
+}
+
+void FakeSignalWire::dropNextAnswer(const std::string& line)
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    _state->dropAnswer = line;
+}
+
+bool FakeSignalWire::waitForCalls(const std::function<bool(const std::vector<Call>&)>& ready,
+                                  std::chrono::milliseconds timeout) const
+{
+    std::unique_lock<std::mutex> lock(_state->mutex);
+    return _state->recorded.wait_for(lock, timeout, [&] { return ready(_state->calls); });
+}
+
+std::size_t FakeSignalWire::count(const std::string& line) const
+{
+    std::lock_guard<std::mutex> lock(_state->mutex);
+    std::size_t n = 0;
+    for (const auto& call : _state->calls)
+        n += call.method + " " + call.path == line;
+    return n;
+}
+
+std::size_t FakeSignalWire::connectionCount() const
+{
+    return _server->connections();
+}
+
+std::size_t FakeSignalWire::resumedHandshakes() const
+{
+    return _server->resumedHandshakes();
+}
+
+std::size_t FakeSignalWire::closeIdleConnections()
+{
+    return _server->closeIdleConnections();
 }
 
 void FakeSignalWire::setMode(Mode mode)
@@ -542,6 +559,13 @@ std::size_t FakeSignalWire::roomCount() const
 {
     std::lock_guard<std::mutex> lock(_state->mutex);
     return _state->rooms.size();
+}
+
+void FakeSignalWire::addRoom(const std::string& name)
+{
+    Poco::JSON::Object body;
+    body.set("name", name);
+    createRoom(*_state, body);
 }
 
 const std::string& FakeSignalWire::signingKey()

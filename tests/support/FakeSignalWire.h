@@ -3,24 +3,17 @@
 
 #include "Poco/JSON/Object.h"
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 class TestCa;
-
-namespace Poco
-{
-class ThreadPool;
-namespace Net
-{
-class HTTPServer;
-}
-} // namespace Poco
+class FakeHttpsServer;
 
 /// SignalWire's Video REST API, faked in the test process over real HTTPS
-/// (a Poco HTTPServer on 127.0.0.1, an ephemeral port, the TestCa's server
-/// certificate), speaking the real wire format:
+/// (FakeHttpsServer on 127.0.0.1, an ephemeral port, the TestCa's server
+/// certificate, keep-alive and TLS resumption), speaking the real wire format:
 ///
 ///   GET  /api/video/rooms/{name}  200 room object, or 404 {"error":"Not Found"}
 ///   POST /api/video/rooms         201 room object; 422 on invalid or taken name
@@ -35,8 +28,12 @@ class HTTPServer;
 /// room_name, user_name, permissions, iat, exp and ch =
 /// "relay.signalwire.invalid", so no browser can reach a real relay with one.
 ///
-/// Every request is recorded; failure modes can be switched at any time.
-/// All methods are thread-safe.
+/// room_tokens takes SignalWire's optional `auto_create_room` (a boolean,
+/// else 422); the fake records it and issues the token either way.
+///
+/// Every request is recorded; failure modes can be switched at any time; one
+/// room's calls can be held while others are answered; connections and TLS
+/// resumptions are counted. All methods are thread-safe.
 class FakeSignalWire
 {
 public:
@@ -72,11 +69,12 @@ public:
     FakeSignalWire(const FakeSignalWire&) = delete;
     FakeSignalWire& operator=(const FakeSignalWire&) = delete;
 
-    unsigned short port() const { return _port; }
+    unsigned short port() const;
     /// "https://127.0.0.1:<port>"
     std::string baseUrl() const;
-    /// Stops accepting, cuts Slow mode's wait short and waits for the
-    /// server's threads; later connections are refused. Safe to call twice.
+    /// Stops accepting, cuts Slow mode's wait and any hold short and waits
+    /// for the server's threads; later connections are refused. Safe to call
+    /// twice.
     void stop();
 
     void setMode(Mode mode);
@@ -88,11 +86,34 @@ public:
     void setValidationMessage(const std::string& message);
     std::string validationMessage() const;
 
+    /// Calls about room `name` (GET /rooms/name, POST /rooms with that name,
+    /// room_tokens for it) are recorded, then wait until releaseRoom(name).
+    void holdRoom(const std::string& name);
+    void releaseRoom(const std::string& name);
+
+    /// The next call whose "METHOD path" is `line` is carried out, then its
+    /// connection is closed without an answer (a connection lost in transit).
+    void dropNextAnswer(const std::string& line);
+
     /// Every request received so far, oldest first.
     std::vector<Call> calls() const;
     void clearCalls();
+    /// Waits until `ready(calls())` holds, at most `timeout`; answers whether it did.
+    bool waitForCalls(const std::function<bool(const std::vector<Call>&)>& ready,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+    /// Calls so far whose "METHOD path" is `line`, e.g. "POST /api/video/rooms".
+    std::size_t count(const std::string& line) const;
+
+    /// TLS connections accepted so far, and how many of them resumed a session.
+    std::size_t connectionCount() const;
+    std::size_t resumedHandshakes() const;
+    /// Closes the connections waiting for their next request, as a server's
+    /// keep-alive timeout does; answers how many.
+    std::size_t closeIdleConnections();
     /// Rooms created so far.
     std::size_t roomCount() const;
+    /// Makes a room as the SignalWire dashboard would (no call recorded).
+    void addRoom(const std::string& name);
 
     /// The HS256 key the fake signs room tokens with.
     static const std::string& signingKey();
@@ -103,9 +124,7 @@ public:
 
 private:
     std::shared_ptr<State> _state;
-    std::unique_ptr<Poco::ThreadPool> _pool;
-    std::unique_ptr<Poco::Net::HTTPServer> _server;
-    unsigned short _port = 0;
+    std::unique_ptr<FakeHttpsServer> _server;
 };
 
 #endif

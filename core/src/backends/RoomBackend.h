@@ -16,6 +16,8 @@ struct AdmissionRequest
     std::string user;
     std::string role;
     std::vector<std::string> permissions;
+    /// The role needs a login (auth = basic), which this request passed.
+    bool authenticated = false;
 };
 
 /// What a page needs to join: a room token and how to reach the room.

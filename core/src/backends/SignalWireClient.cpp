@@ -45,50 +45,79 @@ SignalWireClient::SignalWireClient(const SignalWireSettings& settings)
     const bool systemStore = settings.caFile.empty();
     _tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, settings.caFile,
                                   Poco::Net::Context::VERIFY_RELAXED, 9, systemStore);
+    const Poco::Timespan timeout(0, settings.timeoutMs * 1000LL);
+    _pool = std::make_unique<HttpsConnectionPool>(
+        _base.getHost(), _base.getPort(), _tls, static_cast<std::size_t>(settings.poolSize),
+        Poco::Timespan(0, settings.poolIdleMs * 1000LL), timeout);
+}
+
+SignalWireClient::Raw SignalWireClient::exchange(Poco::Net::HTTPSClientSession& session,
+                                                 const std::string& method, const std::string& path,
+                                                 const std::string& payload) const
+{
+    Poco::Net::HTTPRequest request(method, _base.getPath() + path,
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::HTTPBasicCredentials(_settings.projectKey, _settings.token).authenticate(request);
+    request.set("Accept", "application/json");
+    if (method != Poco::Net::HTTPRequest::HTTP_GET)
+    {
+        request.setContentType("application/json");
+        request.setContentLength(static_cast<std::streamsize>(payload.size()));
+    }
+    session.sendRequest(request) << payload;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    Raw raw;
+    // Read to the end, so the connection is ready for its next request.
+    Poco::StreamCopier::copyToString(in, raw.text);
+    raw.status = response.getStatus();
+    return raw;
 }
 
 SignalWireClient::Reply SignalWireClient::call(const std::string& method, const std::string& path,
-                                               const Poco::JSON::Object::Ptr& body) const
+                                               const Poco::JSON::Object::Ptr& body,
+                                               Repeat repeat) const
 {
     const std::string where = _base.getHost();
-    const Poco::Timespan timeout(0, _settings.timeoutMs * 1000LL);
-    Reply reply;
-    std::string text;
-    try
+    std::string payload;
+    if (body)
     {
-        Poco::Net::HTTPSClientSession session(_base.getHost(), _base.getPort(), _tls);
-        session.setTimeout(timeout, timeout, timeout);
-        Poco::Net::HTTPRequest request(method, _base.getPath() + path,
-                                       Poco::Net::HTTPMessage::HTTP_1_1);
-        Poco::Net::HTTPBasicCredentials(_settings.projectKey, _settings.token)
-            .authenticate(request);
-        request.set("Accept", "application/json");
-        std::string payload;
-        if (body)
+        std::ostringstream out;
+        Poco::JSON::Stringifier::condense(body, out);
+        payload = out.str();
+    }
+    const bool repeatable = method == Poco::Net::HTTPRequest::HTTP_GET || repeat == Repeat::Safe;
+    Raw raw;
+    for (auto lease = _pool->take();;)
+    {
+        try
         {
-            std::ostringstream out;
-            Poco::JSON::Stringifier::condense(body, out);
-            payload = out.str();
-            request.setContentType("application/json");
-            request.setContentLength(static_cast<std::streamsize>(payload.size()));
+            raw = exchange(*lease.session, method, path, payload);
+            _pool->give(std::move(lease));
+            break;
         }
-        session.sendRequest(request) << payload;
-        Poco::Net::HTTPResponse response;
-        std::istream& in = session.receiveResponse(response);
-        Poco::StreamCopier::copyToString(in, text);
-        reply.status = response.getStatus();
-    }
-    catch (const Poco::TimeoutException&)
-    {
-        throw BackendError(504, "SignalWire (" + where + ") did not answer within " +
-                                    std::to_string(_settings.timeoutMs / 1000.0).substr(0, 4) +
-                                    " s");
-    }
-    catch (const Poco::Exception& e)
-    {
-        throw BackendError(502, "cannot reach SignalWire at " + where + ": " + e.displayText());
+        catch (const Poco::TimeoutException&)
+        {
+            // Never repeated: the server may still be working on it.
+            throw BackendError(504, "SignalWire (" + where + ") did not answer within " +
+                                        std::to_string(_settings.timeoutMs / 1000.0).substr(0, 4) +
+                                        " s");
+        }
+        catch (const Poco::Exception& e)
+        {
+            // A kept-alive connection the server has closed in the meantime.
+            if (lease.reused && repeatable)
+            {
+                lease = _pool->fresh();
+                continue;
+            }
+            throw BackendError(502, "cannot reach SignalWire at " + where + ": " + e.displayText());
+        }
     }
 
+    Reply reply;
+    reply.status = raw.status;
+    const std::string& text = raw.text;
     if (reply.status == 401 || reply.status == 403)
         throw BackendError(502, "SignalWire rejected the project credentials (check "
                                 "SIGNALWIRE_PROJECT_KEY and SIGNALWIRE_TOKEN)");

@@ -13,6 +13,7 @@
 #include "net/TrustedProxies.h"
 #include "rolecall/Permissions.h"
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -74,7 +75,12 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signalwire.space",
                                           "signalwire.base_url",
                                           "signalwire.ca_file",
-                                          "signalwire.timeout_ms"};
+                                          "signalwire.timeout_ms",
+                                          "signalwire.create_rooms",
+                                          "signalwire.rooms",
+                                          "signalwire.room_cache_size",
+                                          "signalwire.pool_size",
+                                          "signalwire.pool_idle_ms"};
 
 const std::set<std::string> roleKeys = {"plugin",      "route", "label",      "template",
                                         "permissions", "auth",  "credentials"};
@@ -340,6 +346,28 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
         s.signalwire.caFile = Poco::Path(in.path("signalwire.ca_file", "")).makeFile().toString();
     s.signalwire.timeoutMs =
         in.integer("signalwire.timeout_ms", s.signalwire.timeoutMs, 100, 60000);
+    using CreateRooms = SignalWireSettings::CreateRooms;
+    const std::string create = in.string("signalwire.create_rooms", "authenticated");
+    const std::map<std::string, CreateRooms> creates = {
+        {"always", CreateRooms::Always},
+        {"authenticated", CreateRooms::Authenticated},
+        {"never", CreateRooms::Never}};
+    if (creates.count(create))
+        s.signalwire.createRooms = creates.at(create);
+    else
+        in.problem("signalwire.create_rooms",
+                   "create_rooms must be 'always', 'authenticated' or 'never'");
+    s.signalwire.rooms = splitList(in.string("signalwire.rooms", ""));
+    for (const auto& room : s.signalwire.rooms)
+        if (!Validation::roomName(room).empty())
+            in.problem("signalwire.rooms", "rooms: '" + room + "' " + Validation::roomName(room));
+    if (file.has("signalwire.rooms") && s.signalwire.rooms.empty())
+        in.problem("signalwire.rooms", "rooms is empty (leave it out to allow any room)");
+    s.signalwire.roomCacheSize =
+        in.integer("signalwire.room_cache_size", s.signalwire.roomCacheSize, 1, 1000000);
+    s.signalwire.poolSize = in.integer("signalwire.pool_size", s.signalwire.poolSize, 0, 1024);
+    s.signalwire.poolIdleMs =
+        in.integer("signalwire.pool_idle_ms", s.signalwire.poolIdleMs, 100, 3600000);
     if (s.backend == "signalwire")
     {
         std::vector<std::string> missing;

@@ -53,6 +53,19 @@ struct SignalWireSettings
     std::string baseUrl;    // default https://<space>; tests point it at a fake
     std::string caFile;     // extra CA for private test CAs; default: system store
     int timeoutMs = 5000;
+    /// Who may make a room that SignalWire does not have yet (each one costs
+    /// the operator quota): anyone, only roles with a login, or nobody.
+    enum class CreateRooms
+    {
+        Always,
+        Authenticated,
+        Never
+    };
+    CreateRooms createRooms = CreateRooms::Authenticated;
+    std::vector<std::string> rooms; // the only room names served; empty: any
+    int roomCacheSize = 10000;      // rooms known to exist, least recently used dropped
+    int poolSize = 16;              // idle keep-alive connections kept
+    int poolIdleMs = 30000;         // an idle connection older than this is closed
 };
 
 /// The whole validated configuration. Paths are absolute.

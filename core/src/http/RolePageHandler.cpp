@@ -83,11 +83,14 @@ Response RolePageHandler::handle(const Request& httpRequest)
     Admission admission;
     try
     {
-        admission = _context.backend.admit({query.room, query.user, _role.name, _role.permissions});
+        admission = _context.backend.admit(
+            {query.room, query.user, _role.name, _role.permissions, _role.requiresLogin});
     }
     catch (const BackendError& e)
     {
-        _context.logger.warning("room backend failed for role " + _role.name + ": " + e.what());
+        _context.logger.warning((e.status() < 500 ? "room refused for role " // by policy
+                                                  : "room backend failed for role ") +
+                                _role.name + ": " + e.what());
         return fail(static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
     }
 
