@@ -58,7 +58,7 @@ public:
             "rolecall.ini",
             testConfig(port, dir.file("state"), standardRoles(), "backend = signalwire\n") +
                 "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake.baseUrl() +
-                "\nca_file = " + ca.caFile() + "\n");
+                "\nca_file = " + ca.caFile() + "\ncreate_rooms = always\n");
         ServerProcess server(
             config, port,
             {{"SIGNALWIRE_PROJECT_KEY", "csp-project"}, {"SIGNALWIRE_TOKEN", "csp-token"}});

@@ -5,6 +5,7 @@
 #include "support/TestConfig.h"
 #include "support/WsClient.h"
 #include <cppunit/extensions/HelperMacros.h>
+#include <csignal>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -95,6 +96,7 @@ class MetricsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(pagesAreCountedByRoleAndStatus);
     CPPUNIT_TEST(roomsMembersAndMessagesAreCounted);
     CPPUNIT_TEST(limitsThatBiteAreCounted);
+    CPPUNIT_TEST(reloadsAreCountedByResult);
     CPPUNIT_TEST(onlyAllowedAddressesMayRead);
     CPPUNIT_TEST(emptyAllowListTurnsTheEndpointOff);
     CPPUNIT_TEST(badAllowListIsRefusedWithFileAndLine);
@@ -182,6 +184,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(5.0, value(after, series("rolecall_login_failures_total")));
         CPPUNIT_ASSERT_EQUAL(
             2.0, value(after, series("rolecall_throttled_requests_total", {{"limit", "login"}})));
+    }
+
+    void reloadsAreCountedByResult()
+    {
+        ConfiguredServer server;
+        const std::string unchanged = series("rolecall_reloads_total", {{"result", "unchanged"}});
+        CPPUNIT_ASSERT_EQUAL(0.0, value(scrape(server.port()), unchanged));
+        server.process().signal(SIGHUP);
+        CPPUNIT_ASSERT(!server.logLine({"nothing to reload"}).empty());
+        CPPUNIT_ASSERT_EQUAL(1.0, value(scrape(server.port()), unchanged));
     }
 
     void onlyAllowedAddressesMayRead()

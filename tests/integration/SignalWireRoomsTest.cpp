@@ -12,6 +12,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 #include <future>
 #include <memory>
+#include <sstream>
 
 namespace
 {
@@ -103,6 +104,18 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, guest("Open").status);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->count(postRoom));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->roomCount());
+        // Every call to the API is counted, by result, and timed.
+        const std::string metrics = httpGet(port, "/metrics").body;
+        double calls = 0;
+        std::istringstream lines(metrics);
+        for (std::string line; std::getline(lines, line);)
+            if (line.rfind("rolecall_signalwire_calls_total{result=", 0) == 0)
+                calls += std::stod(line.substr(line.rfind(' ') + 1));
+        const std::size_t made = fake->calls().size();
+        CPPUNIT_ASSERT_EQUAL(static_cast<double>(made), calls);
+        CPPUNIT_ASSERT_MESSAGE(metrics,
+                               metrics.find("rolecall_signalwire_call_seconds_count " +
+                                            std::to_string(made) + "\n") != std::string::npos);
     }
 
     void allowListRefusesOtherRooms()

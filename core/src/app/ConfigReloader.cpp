@@ -6,6 +6,7 @@
 #include "Poco/String.h"
 #include "config/ConfigError.h"
 #include "config/FileSnapshot.h"
+#include "metrics/Metrics.h"
 #include "roles/RoleSetBuilder.h"
 #include <algorithm>
 #include <chrono>
@@ -209,8 +210,11 @@ bool ConfigReloader::reload(Trigger trigger)
         // Without a SIGHUP this is an editor between removing and renaming:
         // the finished file comes with its own event.
         if (asked)
+        {
             _logger.error("reload refused, still serving the previous roles: %s",
                           std::string(e.what()));
+            count("refused");
+        }
         return false;
     }
     if (!asked && text == _seenText)
@@ -219,6 +223,7 @@ bool ConfigReloader::reload(Trigger trigger)
         filesDigest(_appliedTemplateDir, _appliedPluginDir) == _appliedFiles)
     {
         _seenText = text;
+        count("unchanged"); // before the log line, which tests wait for
         _logger.information(
             "SIGHUP: %s, its templates and plugins are as last loaded; nothing to reload",
             _configPath);
@@ -243,6 +248,7 @@ bool ConfigReloader::reload(Trigger trigger)
             if (!lost.empty())
             {
                 _logger.warning("held: still serving the previous roles");
+                count("held");
                 return false;
             }
         }
@@ -263,6 +269,7 @@ bool ConfigReloader::reload(Trigger trigger)
                                 : Poco::cat(std::string("; "), changed.begin(), changed.end()));
         for (const auto& key : restartOnly(_running, fresh))
             _logger.warning("%s changed: takes effect at the next restart", key);
+        count("applied");
         return true;
     }
     catch (const ConfigError& e)
@@ -276,7 +283,14 @@ bool ConfigReloader::reload(Trigger trigger)
         _logger.error("reload refused, still serving the previous roles: %s",
                       std::string(e.what()));
     }
+    count("refused");
     return false;
+}
+
+void ConfigReloader::count(const char* result)
+{
+    if (_metrics)
+        _metrics->reloaded(result);
 }
 
 std::vector<std::string> ConfigReloader::lostLogins(const RoleSet& before, const Settings& next)

@@ -15,6 +15,7 @@
 namespace rolecall
 {
 
+class Metrics;
 class PluginLoader;
 
 /// Live reload: on SIGHUP (or `rolecall reload`), and as soon as the config
@@ -59,6 +60,9 @@ public:
     /// so that only the reloader's signalfd receives it. Call first.
     static void blockReloadSignal();
 
+    /// Where reloads are counted by result: applied, held, refused, unchanged.
+    void countIn(Metrics& metrics) { _metrics = &metrics; }
+
     void start();
     void stop();
 
@@ -75,6 +79,7 @@ public:
 private:
     void run() override;
     void pollFile();
+    void count(const char* result);
     /// What a SIGHUP compares besides the config: every template and plugin file.
     static std::string filesDigest(const std::string& templateDir, const std::string& pluginDir);
 
@@ -87,6 +92,7 @@ private:
     Done _done;
     Tick _tick;
     Poco::Logger& _logger;
+    Metrics* _metrics = nullptr;
     ConfigWatcher _watcher;
     Poco::Thread _thread;
     std::string _seenText;     // the version last acted on: applied, held or refused

@@ -178,8 +178,12 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     std::unique_ptr<RoomBackend> backend;
     SignalingServer* signaling = nullptr;
     if (settings.backend == "signalwire")
-        backend =
+    {
+        auto signalWire =
             std::make_unique<SignalWireBackend>(settings.signalwire, settings.maxParticipants);
+        signalWire->countIn(metrics);
+        backend = std::move(signalWire);
+    }
     else
     {
         std::string key = settings.signingKey;
@@ -251,6 +255,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
                 certificates->check(signalled, [&](Poco::Net::Context::Ptr fresh)
                                     { loop.setTls(std::move(fresh)); });
         });
+    reloader.countIn(metrics);
     reloader.start();
     const PidFile pidFile(settings.stateDir); // once a SIGHUP would be handled
     if (!pidFile.problem().empty())

@@ -26,6 +26,9 @@ public:
     std::string name() const override { return "signalwire"; }
     Admission admit(const AdmissionRequest& request) override;
 
+    /// Where calls to SignalWire are counted (optional).
+    void countIn(Metrics& metrics) { _client.countIn(metrics); }
+
 private:
     struct Flight;
 

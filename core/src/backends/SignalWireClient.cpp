@@ -12,6 +12,8 @@
 #include "Poco/Net/SSLManager.h"
 #include "Poco/StreamCopier.h"
 #include "backends/RoomBackend.h"
+#include "metrics/Metrics.h"
+#include <chrono>
 #include <mutex>
 #include <sstream>
 
@@ -77,6 +79,30 @@ SignalWireClient::Raw SignalWireClient::exchange(Poco::Net::HTTPSClientSession& 
 SignalWireClient::Reply SignalWireClient::call(const std::string& method, const std::string& path,
                                                const Poco::JSON::Object::Ptr& body,
                                                Repeat repeat) const
+{
+    const auto start = std::chrono::steady_clock::now();
+    const auto seconds = [&]
+    { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    try
+    {
+        Reply reply = callOnce(method, path, body, repeat);
+        if (_metrics)
+            _metrics->signalWireCall(std::to_string(reply.status), seconds());
+        return reply;
+    }
+    catch (const BackendError& e)
+    {
+        // 504: no answer in time; 502: unreachable or unreadable; else SignalWire's status.
+        if (_metrics)
+            _metrics->signalWireCall("failed_" + std::to_string(e.status()), seconds());
+        throw;
+    }
+}
+
+SignalWireClient::Reply SignalWireClient::callOnce(const std::string& method,
+                                                   const std::string& path,
+                                                   const Poco::JSON::Object::Ptr& body,
+                                                   Repeat repeat) const
 {
     const std::string where = _base.getHost();
     std::string payload;

@@ -12,6 +12,8 @@
 namespace rolecall
 {
 
+class Metrics;
+
 /// HTTPS + JSON transport to SignalWire's REST API: HTTP Basic auth with the
 /// project id and API token, certificate verification against the system's
 /// CA store (or a configured CA file), connect and read timeouts, keep-alive
@@ -51,7 +53,12 @@ public:
     /// "SignalWire refused the request: <messages from a 422 body>".
     static std::string validationMessage(const Reply& reply);
 
+    /// Where calls are counted, by result, with their duration (optional).
+    void countIn(Metrics& metrics) { _metrics = &metrics; }
+
 private:
+    Reply callOnce(const std::string& method, const std::string& path,
+                   const Poco::JSON::Object::Ptr& body, Repeat repeat) const;
     struct Raw
     {
         int status = 0;
@@ -64,6 +71,7 @@ private:
     Poco::URI _base;
     Poco::Net::Context::Ptr _tls;
     std::unique_ptr<HttpsConnectionPool> _pool; // mutable state behind a const call()
+    Metrics* _metrics = nullptr;
 };
 
 } // namespace rolecall
