@@ -19,7 +19,7 @@ file(WRITE ${CMAKE_BINARY_DIR}/rolecall-build-tree.properties
   "state_dir = ${PROJECT_SOURCE_DIR}/var\n")
 
 install(TARGETS rolecall RUNTIME DESTINATION bin)
-install(TARGETS ${ROLECALL_BUILTIN_PLUGINS} LIBRARY DESTINATION lib/rolecall/plugins)
+# The plugins install themselves (rolecall_add_role_plugin) to lib/rolecall/plugins.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/templates/ DESTINATION share/rolecall/templates)
 
 # Only the browser files the pages load, not all of node_modules.

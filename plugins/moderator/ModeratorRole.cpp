@@ -1,5 +1,5 @@
-// The seed's moderator: the guest's controls plus mute, unmute and remove for
-// every other member.
+// The moderator of the SignalWire tutorial rolecall started from: the
+// guest's controls plus mute, unmute and remove for every other member.
 #include "rolecall/PluginExport.h"
 
 namespace rolecall

@@ -10,6 +10,7 @@ source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+[ -f "$tmp/prefix/include/rolecall/TEMPLATES.md" ] || fail "the SDK does not install TEMPLATES.md"
 # The SDK asks for the very Poco release the server was built with.
 poco_dir=$(sed -n 's/^Poco_DIR:PATH=//p' "$build/CMakeCache.txt")
 poco=$(sed -n 's/^set(PACKAGE_VERSION "\([0-9.]*\)")$/\1/p' "$poco_dir/PocoConfigVersion.cmake")
@@ -20,26 +21,52 @@ cmake -S "$tmp/helpdesk" -B "$tmp/helpdesk/build" -DCMAKE_PREFIX_PATH="$tmp/pref
 cmake --build "$tmp/helpdesk/build" >/dev/null
 [ -f "$tmp/helpdesk/build/helpdesk.so" ] || fail "no helpdesk.so built"
 
+# Installed as an admin would: into the server's plugin folder, with its template.
+cmake --install "$tmp/helpdesk/build" --prefix "$tmp/served" >/dev/null
+plugins=$tmp/served/lib/rolecall/plugins
+[ -f "$plugins/helpdesk.so" ] && [ -f "$plugins/helpdesk.html" ] \
+  || fail "cmake --install did not put helpdesk.so and helpdesk.html in lib/rolecall/plugins"
+
 cat > "$tmp/rolecall.ini" <<INI
 [server]
 host = 127.0.0.1
 port = 0
-plugin_dir = $tmp/helpdesk/build
+plugin_dir = $plugins
 template_dir = $source/templates
 vendor_dir = $source/node_modules
 state_dir = $tmp/state
 [role.helpdesk]
 plugin = helpdesk
 auth = none
+greeting = Desk <7> is open
 INI
-"$build/rolecall" --config="$tmp/rolecall.ini" --list-roles | grep -q "^helpdesk *\/helpdesk *Help desk" \
-  || fail "--list-roles does not show the plugin's role"
+"$build/rolecall" --config="$tmp/rolecall.ini" --list-roles >"$tmp/roles.txt"
+grep -q "^helpdesk *\/helpdesk *Help desk" "$tmp/roles.txt" || fail "--list-roles does not show the plugin's role"
+grep -q "^    greeting = Desk <7> is open  (text, default 'How can we help?')" "$tmp/roles.txt" \
+  || fail "--list-roles does not show the plugin's setting: $(cat "$tmp/roles.txt")"
 start_server "$build/rolecall" --config="$tmp/rolecall.ini"
 page=$(curl -sf "http://127.0.0.1:$port/helpdesk?room=Desk")
 grep -q '<span class="badge text-bg-info" id="role-label">Help desk</span>' <<<"$page" || fail "page lacks the label"
 grep -q '<span id="user-name">agent</span>' <<<"$page" || fail "plugin's user name policy not used"
+# Its own template (not in the server's template folder), with its setting, escaped.
+grep -q '<h2 class="h6" id="helpdesk-greeting">Desk &lt;7&gt; is open</h2>' <<<"$page" \
+  || fail "page is not the plugin's own template with its setting"
 token=$(curl -sf "http://127.0.0.1:$port/api/token?role=helpdesk&room=Desk")
 grep -q '"permissions":\["room.self.audio_mute","room.self.audio_unmute","room.self.video_mute","room.self.video_unmute","room.member.audio_mute"\]' <<<"$token" \
   || fail "token lacks the plugin's permissions: $token"
-echo "out-of-tree plugin built against the installed SDK and served"
+
+# Upgraded live: rebuilt with another label, copied over the served file in
+# place (cp), then `rolecall reload`; no restart.
+sed -i 's/return "Help desk";/return "Help desk v2";/' "$tmp/helpdesk/HelpdeskRole.cpp"
+cmake --build "$tmp/helpdesk/build" >/dev/null
+cp "$tmp/helpdesk/build/helpdesk.so" "$plugins/helpdesk.so"
+"$build/rolecall" reload --config="$tmp/rolecall.ini" >/dev/null || fail "rolecall reload failed"
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$port/helpdesk?room=Desk" | grep -q 'id="role-label">Help desk v2<' && break
+  sleep 0.1
+done
+curl -sf "http://127.0.0.1:$port/helpdesk?room=Desk" | grep -q 'id="role-label">Help desk v2<' \
+  || fail "the rebuilt plugin is not served after reload"
+grep -q "changed role helpdesk: label, plugin rebuilt" "$tmp/server.log" || fail "the log does not name the rebuild"
+echo "out-of-tree plugin with a setting and its own template built against the installed SDK, served, and upgraded live"
 echo "1 passed, 0 failed"

@@ -21,6 +21,9 @@
 //     }
 //     ROLECALL_EXPORT_ROLE(rolecall::HelpdeskRole)
 //
+// Its page template: TEMPLATES.md beside this header lists every value,
+// flag and page hook a template gets.
+//
 // What the server does with it:
 // - Loading: the library must export the stamps written by
 //   ROLECALL_EXPORT_ROLE. A library built against another ROLECALL_ABI_VERSION,

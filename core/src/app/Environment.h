@@ -9,7 +9,7 @@ namespace rolecall
 {
 
 /// Variables from the process environment, backed by a `.env` file as the
-/// seed uses (KEY = 'value' lines). The process environment wins, as with
+/// SignalWire tutorial rolecall started from uses (KEY = 'value' lines). The process environment wins, as with
 /// python-dotenv; a missing .env file is not an error.
 class Environment
 {

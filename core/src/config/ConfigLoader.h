@@ -14,7 +14,8 @@ class ConfigFile;
 
 /// Reads and validates a config file into Settings. Every problem found is
 /// collected with its "file:line" and thrown together as one ConfigError.
-/// Secrets may come from the environment instead (names as in the seed), and
+/// Secrets may come from the environment instead (names as in the SignalWire
+/// tutorial rolecall started from), and
 /// the environment wins over the file.
 class ConfigLoader
 {

@@ -65,7 +65,12 @@ PageRenderer::PageRenderer(std::string templateDir, std::string basePath)
 
 PageRenderer::TemplatePtr PageRenderer::parse(const std::string& name) const
 {
-    const Poco::Path path(Poco::Path::forDirectory(_templateDir), name);
+    return compile(_templateDir, name);
+}
+
+PageRenderer::TemplatePtr PageRenderer::compile(const std::string& folder, const std::string& name)
+{
+    const Poco::Path path(Poco::Path::forDirectory(folder), name);
     const Poco::File file(path);
     if (!file.exists() || !file.isFile())
         throw std::runtime_error(path.toString() + ": template not found");
@@ -75,6 +80,16 @@ PageRenderer::TemplatePtr PageRenderer::parse(const std::string& name) const
     std::ostringstream source;
     source << in.rdbuf();
     return std::make_shared<const CompiledTemplate>(source.str(), path.toString());
+}
+
+PageRenderer::TemplatePtr PageRenderer::parse(const std::string& name,
+                                              const std::string& otherFolder) const
+{
+    const Poco::Path own(Poco::Path::forDirectory(_templateDir), name);
+    const Poco::Path other(Poco::Path::forDirectory(otherFolder), name);
+    if (Poco::File(own).exists() || !Poco::File(other).exists())
+        return compile(_templateDir, name);
+    return compile(otherFolder, name);
 }
 
 std::string PageRenderer::render(const CompiledTemplate& body, const PageValues& values) const

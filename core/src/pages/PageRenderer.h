@@ -33,6 +33,10 @@ public:
     /// Compiles the named template in the folder; throws like the constructor.
     TemplatePtr parse(const std::string& name) const;
 
+    /// The same, looking in `otherFolder` (a plugin's) when the template
+    /// folder has no file of that name.
+    TemplatePtr parse(const std::string& name, const std::string& otherFolder) const;
+
     std::string render(const CompiledTemplate& body, const PageValues& values) const;
 
     /// An error page: `values` may carry the page chrome (logo...); title and
@@ -41,6 +45,8 @@ public:
                             PageValues values = {}) const;
 
 private:
+    static TemplatePtr compile(const std::string& folder, const std::string& name);
+
     std::string _templateDir;
     std::string _basePath;
     TemplatePtr _layout;

@@ -1,4 +1,5 @@
 #include "roles/RoleSetBuilder.h"
+#include "Poco/Path.h"
 #include "config/ConfigError.h"
 #include "config/Validation.h"
 #include "rolecall/Permissions.h"
@@ -112,7 +113,9 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
         {
             try
             {
-                role.page = renderer->parse(role.templateName);
+                // The template folder first, then the plugin's own folder.
+                role.page = renderer->parse(role.templateName,
+                                            Poco::Path(role.pluginPath).parent().toString());
             }
             catch (const std::exception& e)
             {
