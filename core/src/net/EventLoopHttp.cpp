@@ -133,6 +133,11 @@ void EventLoop::dispatch(Connection& c)
         _logger.error("routing a request from %s failed: %s", c.address, std::string(e.what()));
         plan = HttpService::Plan::answer(_service.failure(500, "The request failed."));
     }
+    catch (...)
+    {
+        _logger.error("routing a request from %s failed", c.address);
+        plan = HttpService::Plan::answer(_service.failure(500, "The request failed."));
+    }
     switch (plan.kind)
     {
     case HttpService::Plan::Kind::Answer:
