@@ -10,6 +10,7 @@
 #include "Poco/Timestamp.h"
 #include "auth/PasswordHash.h"
 #include "roles/PluginLoader.h"
+#include "support/Eventually.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
@@ -192,28 +193,7 @@ public:
     }
 
 private:
-    // Like cp(1): truncates and rewrites the same file (same inode).
-    static void copyOver(const std::string& from, const std::string& to)
-    {
-        Poco::File(Poco::Path(to).parent()).createDirectories();
-        Poco::FileInputStream in(from);
-        Poco::FileOutputStream out(to, std::ios::out | std::ios::trunc | std::ios::binary);
-        Poco::StreamCopier::copyStream(in, out);
-    }
-
     static std::string label(const HttpReply& page) { return elementText(page.body, "role-label"); }
-
-    static void waitFor(const std::string& what, const std::function<bool()>& check)
-    {
-        Poco::Timestamp start;
-        while (start.elapsed() < 8 * 1000 * 1000)
-        {
-            if (check())
-                return;
-            Poco::Thread::sleep(50);
-        }
-        CPPUNIT_FAIL("timed out waiting for " + what);
-    }
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(PluginSafetyTest);

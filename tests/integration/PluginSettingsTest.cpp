@@ -2,8 +2,8 @@
 // checked with file:line, handed to configure() with the plugin's logger,
 // shown by --list-roles, and named by a reload that changes them.
 #include "Poco/String.h"
-#include "Poco/Thread.h"
 #include "support/ConfiguredServer.h"
+#include "support/Eventually.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
@@ -98,16 +98,16 @@ public:
         CPPUNIT_ASSERT(elementText(httpGet(port, "/configurable").body, "role-label") ==
                        "Hello 3 quiet");
         write("[role.c]\nplugin = configurable\nauth = none\nhands = 4\n");
-        for (int i = 0; i < 100 && elementText(httpGet(port, "/configurable").body, "role-label") !=
-                                       "Hello 4 quiet";
-             ++i)
-            Poco::Thread::sleep(50);
+        waitFor("the new setting served",
+                [&] {
+                    return elementText(httpGet(port, "/configurable").body, "role-label") ==
+                           "Hello 4 quiet";
+                });
         CPPUNIT_ASSERT_EQUAL(std::string("Hello 4 quiet"),
                              elementText(httpGet(port, "/configurable").body, "role-label"));
-        for (int i = 0;
-             i < 100 && server.err().find("changed role c: label, settings") == std::string::npos;
-             ++i)
-            Poco::Thread::sleep(50);
+        waitFor(
+            "the log to name the settings", [&]
+            { return server.err().find("changed role c: label, settings") != std::string::npos; });
         CPPUNIT_ASSERT_MESSAGE(server.err(), server.err().find("changed role c: label, settings") !=
                                                  std::string::npos);
     }

@@ -3,6 +3,7 @@
 #include "Poco/JSON/Parser.h"
 #include "Poco/Thread.h"
 #include "Poco/Timestamp.h"
+#include "support/Eventually.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
@@ -197,18 +198,6 @@ private:
         for (auto at = log.find(text); at != std::string::npos; at = log.find(text, at + 1))
             ++n;
         return n;
-    }
-
-    static void waitFor(const std::string& what, const std::function<bool()>& check)
-    {
-        Poco::Timestamp start;
-        while (start.elapsed() < 8 * 1000 * 1000)
-        {
-            if (check())
-                return;
-            Poco::Thread::sleep(100);
-        }
-        CPPUNIT_FAIL("timed out waiting for " + what);
     }
 };
 

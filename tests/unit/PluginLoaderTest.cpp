@@ -5,6 +5,7 @@
 #include "Poco/StreamCopier.h"
 #include "rolecall/PluginExport.h"
 #include "roles/PluginError.h"
+#include "support/Eventually.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -171,15 +172,6 @@ public:
 
 private:
     TempDir dir;
-
-    // Like cp(1): truncates and rewrites the same file (same inode).
-    static void copyOver(const std::string& from, const std::string& to)
-    {
-        Poco::File(Poco::Path(to).parent()).createDirectories();
-        Poco::FileInputStream in(from);
-        Poco::FileOutputStream out(to, std::ios::out | std::ios::trunc | std::ios::binary);
-        Poco::StreamCopier::copyStream(in, out);
-    }
 
     static std::string refusal(const std::string& path)
     {
