@@ -5,6 +5,9 @@
 #include "Poco/SharedLibrary.h"
 #include "rolecall/PluginExport.h"
 #include "roles/PluginError.h"
+#ifdef ROLECALL_KEEP_PLUGINS_MAPPED
+#include <dlfcn.h>
+#endif
 
 namespace rolecall
 {
@@ -65,6 +68,13 @@ std::shared_ptr<const RolePlugin> PluginLoader::create(const std::string& path)
     {
         throw PluginError(path + ": " + e.displayText());
     }
+#ifdef ROLECALL_KEEP_PLUGINS_MAPPED
+    // Sanitized builds only: LeakSanitizer symbolizes its report at exit,
+    // after the ClassLoader has unloaded the plugins, and frames in an
+    // unmapped library print as "<unknown module>". A second reference with
+    // RTLD_NODELETE keeps the library mapped (and its frames named) to the end.
+    ::dlopen(path.c_str(), RTLD_NOW | RTLD_NODELETE);
+#endif
     const auto* manifest = _classLoader.findManifest(path);
     if (!manifest || manifest->find(className) == manifest->end())
         throw PluginError(path + ": manifest does not export the plugin class '" + className + "'");
