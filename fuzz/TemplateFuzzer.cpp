@@ -8,6 +8,7 @@
 #include "FuzzCheck.h"
 #include "FuzzFields.h"
 #include "pages/CompiledTemplate.h"
+#include <memory>
 #include <stdexcept>
 
 using namespace rolecall;
@@ -38,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < count; ++i)
     {
         const std::string& field = i + 1 < fields.size() ? fields[i + 1] : std::string();
-        const auto kind = static_cast<Value::Kind>(field.empty() ? 0 : field[0] % 4);
+        const auto kind =
+            static_cast<Value::Kind>(field.empty() ? 0 : static_cast<unsigned char>(field[0]) % 4);
         texts[i] = field.empty() ? std::string() : field.substr(1);
         harmless[i] = kind == Value::Text ? neutral(texts[i]) : texts[i];
         values[i] = {kind, texts[i], !texts[i].empty() && texts[i][0] % 2 == 1};
