@@ -47,7 +47,7 @@ public:
     {
         _dir = std::make_unique<TempDir>();
         _server = start();
-        _password = printedPassword(_server->out());
+        _password = printedPassword(toldOutput(*_server));
     }
 
     void tearDown() override
@@ -96,7 +96,7 @@ public:
     {
         _server->stop();
         auto second = start();
-        const std::string again = printedPassword(second->out());
+        const std::string again = printedPassword(toldOutput(*second));
         CPPUNIT_ASSERT(again != _password);
         CPPUNIT_ASSERT_EQUAL(
             401, httpGet(second->port(), "/", basicAuth("moderator", _password)).status);
@@ -145,6 +145,7 @@ public:
                        "");
         ServerProcess server(_dir->write("systemd.ini", config), port,
                              {{"STATE_DIRECTORY", stateDirectory}});
+        toldOutput(server); // the file is written as the password is told
         CPPUNIT_ASSERT_EQUAL(0, ::access((stateDirectory + "/initial-password").c_str(), F_OK));
     }
 
@@ -155,6 +156,22 @@ private:
         const std::string config = _dir->write(
             "rolecall.ini", testConfig(port, _dir->file("state"), rolesWithoutCredentials));
         return std::make_unique<ServerProcess>(config, port);
+    }
+
+    /// The server's stdout once the password has been told: the server
+    /// answers /healthz first and tells it right after, so wait for the
+    /// message's last line.
+    static std::string toldOutput(const ServerProcess& server)
+    {
+        Poco::Timestamp start;
+        while (start.elapsed() < 15 * 1000 * 1000)
+        {
+            const std::string out = server.out();
+            if (out.find("(make permanent ones with 'rolecall passwd')") != std::string::npos)
+                return out;
+            Poco::Thread::sleep(20);
+        }
+        return server.out();
     }
 
     /// The password in the "...password: <pw>" line of `out`.
