@@ -377,7 +377,7 @@
     const people = [...room.members.values()].filter((m) => m.type !== "screen").length;
     $("#member-count").textContent = people;
     $("#member-count-bar").textContent = people;
-    $("#panel-toggle").setAttribute("aria-label", "Participants (" + people + ")");
+    $("#member-count-said").textContent = " (" + people + ")";
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#participants li");
     const refocus = focused && [focused.dataset.memberId, document.activeElement.dataset.action || "menu"];
     list.textContent = "";
