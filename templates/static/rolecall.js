@@ -497,13 +497,22 @@
     }
   }
 
-  // The grid re-flows with the number of tiles and the window's shape.
+  // The grid re-flows with the number of tiles and the window's shape: the
+  // column count that gives the largest 16:9 tiles that all fit.
   function layoutGrid() {
-    const tiles = grid.children.length;
-    const wide = grid.clientWidth >= grid.clientHeight;
-    let cols = Math.max(1, Math.ceil(Math.sqrt(tiles)));
-    if (!wide) cols = tiles <= 2 ? 1 : 2;
-    grid.style.setProperty("--cols", String(cols));
+    const tiles = Math.max(1, grid.children.length);
+    const gap = 8;
+    const width = grid.clientWidth;
+    const height = grid.clientHeight;
+    if (!width || !height) return;
+    let best = { cols: 1, tile: 0 };
+    for (let cols = 1; cols <= tiles; cols++) {
+      const rows = Math.ceil(tiles / cols);
+      const tile = Math.min((width - gap * (cols - 1)) / cols, ((height - gap * (rows - 1)) / rows) * 16 / 9);
+      if (tile > best.tile) best = { cols, tile };
+    }
+    grid.style.setProperty("--cols", String(best.cols));
+    grid.style.setProperty("--tile-w", Math.floor(best.tile) + "px");
   }
   new MutationObserver(() => {
     for (const tile of grid.children) {
@@ -512,7 +521,9 @@
     }
     layoutGrid();
   }).observe(grid, { childList: true });
-  window.addEventListener("resize", layoutGrid);
+  // The grid's own size changes with the window, the panel and the status line.
+  if (window.ResizeObserver) new ResizeObserver(layoutGrid).observe(grid);
+  else window.addEventListener("resize", layoutGrid);
 
   function setPanel(open) {
     $("#side-panel").hidden = !open;
