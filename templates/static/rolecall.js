@@ -218,6 +218,7 @@
 
   // Microphone or camera switched off before joining: muted once in.
   async function applyJoinChoice() {
+    ownActionAt = Date.now();
     try {
       if (wants.audio && !choice.audio) await room.audioMute();
       if (wants.video && !choice.video) await room.videoMute();
@@ -285,10 +286,13 @@
     render();
   });
 
-  // Who muted me: the embedded backend names the moderator ("by").
+  // Who muted me: the embedded backend names the moderator ("by");
+  // SignalWire does not, so a change we did not ask for is "a moderator".
+  let ownActionAt = 0;
   room.on("member.updated", (e) => {
-    if (!e.member || e.member.id !== room.memberId || !e.by || e.by === room.memberId) return;
-    const who = room.members.get(e.by);
+    if (!e.member || e.member.id !== room.memberId || e.by === room.memberId) return;
+    if (!e.by && Date.now() - ownActionAt < 5000) return;
+    const who = e.by && room.members.get(e.by);
     const name = who ? who.name : "A moderator";
     const u = e.member;
     if (u.audio_muted === true) toast(name + " muted your microphone");
@@ -538,7 +542,12 @@
     $("#panel-toggle").focus();
   });
 
-  for (const b of document.querySelectorAll("[data-self]")) b.addEventListener("click", () => act(b.dataset.action));
+  for (const b of document.querySelectorAll("[data-self]")) {
+    b.addEventListener("click", () => {
+      ownActionAt = Date.now();
+      act(b.dataset.action);
+    });
+  }
   for (const b of document.querySelectorAll("[data-all]")) {
     b.addEventListener("click", () => act(b.dataset.all, "all"));
   }

@@ -103,6 +103,13 @@ test("the moderator mutes a guest's audio and video and both pages show it", asy
   for (const page of [mod, ann, bob]) {
     await until("Ann shown muted", async () => (await stateOf(page, "Ann")) === "Regular User · microphone muted · camera off" || stateOf(page, "Ann"));
   }
+  // Her tile says so on the others' pages (an icon, not an emoji).
+  await until("Ann's tile muted on Bob's page", () => bob.evaluate((id) => {
+    const tile = document.querySelector('#rootElement [data-member-id="' + id + '"]');
+    const icon = tile.querySelector(".mute-icon");
+    return tile.classList.contains("audio-muted") && getComputedStyle(icon).display !== "none" &&
+      icon.getAttribute("aria-label") === "microphone muted";
+  }, annId));
   // Ann is told who did it.
   await until("Ann's toast", async () => (await ann.textContent("#toasts")).includes("Moe muted your microphone"));
   assert.equal(await ann.textContent('[data-self="audio"]'), "Unmute microphone");
@@ -208,6 +215,11 @@ test("a lost connection is shown and the page rejoins when the server is back", 
   await ann.exposeFunction("recordState", (s) => states.push(s));
   await ann.evaluate(() => new MutationObserver(() => window.recordState(document.querySelector("#status").dataset.state))
     .observe(document.querySelector("#status"), { attributes: true, childList: true }));
+  const toasts = [];
+  await ann.exposeFunction("recordToast", (t) => toasts.push(t));
+  await ann.evaluate(() => new MutationObserver((changes) => {
+    for (const c of changes) for (const n of c.addedNodes) window.recordToast(n.textContent);
+  }).observe(document.querySelector("#toasts"), { childList: true }));
   await server.restart(1500);
   for (const page of [ann, mod]) {
     await page.waitForFunction(() => document.querySelector("#status").dataset.state === "joined" &&
@@ -215,5 +227,6 @@ test("a lost connection is shown and the page rejoins when the server is back", 
   }
   assert.ok(states.includes("reconnecting"), "Ann's page never showed the lost connection: " + states);
   assert.match(await ann.textContent("#status"), /In room E2E/);
+  await until("both toasts", async () => toasts.includes("Reconnecting…") && toasts.includes("Reconnected") || toasts);
   await until("video again", async () => Object.values(await decoded(mod)).every((n) => n > 0) || decoded(mod));
 });
