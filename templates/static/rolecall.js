@@ -523,6 +523,7 @@
       const m = room.members.get(tile.dataset.memberId);
       if (m && m.type === "screen") tile.classList.add("screen");
     }
+    grid.classList.toggle("has-screen", !!grid.querySelector(".tile.screen"));
     layoutGrid();
   }).observe(grid, { childList: true });
   // The grid's own size changes with the window, the panel and the status line.

@@ -57,6 +57,13 @@ test("a shared screen shows as its own tile, and goes when sharing stops", async
   await until("the screen tile decoding on the guest's page", async () => (await screenFrames(gus)) > 0);
   assert.deepEqual(await names(gus), ["Gus", "Pat", "Pat (screen)"]);
   assert.equal(await pat.textContent("[data-share]"), "Stop sharing");
+  // Shown large: the screen's tile is far bigger than a person's.
+  const areas = await gus.$$eval("#rootElement .tile", (tiles) => tiles.map((t) => {
+    const r = t.getBoundingClientRect();
+    return { screen: t.classList.contains("screen"), area: r.width * r.height };
+  }));
+  const screenArea = areas.find((a) => a.screen).area;
+  assert.ok(areas.filter((a) => !a.screen).every((a) => screenArea > 3 * a.area), JSON.stringify(areas));
   await gus.screenshot({ path: join(artifacts, "screen-share.png") });
   await pat.click("[data-share]");
   await until("the screen tile gone", async () => (await screenFrames(gus)) === -1 &&
