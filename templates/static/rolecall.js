@@ -35,9 +35,9 @@
     statusBox.textContent = text;
     statusBox.className = "status-line kind-" + kind;
     statusBox.dataset.state = state;
-    if (state !== "joined" && state !== "reconnecting" && state !== "connecting") {
-      (views.after.hidden ? $("#prejoin-note") : $("#after-note")).textContent = text;
-    }
+    // Before joining and after leaving, the status line is not on screen.
+    if (!views.after.hidden) $("#after-note").textContent = text;
+    else if (!views.prejoin.hidden) $("#prejoin-note").textContent = text;
   }
 
   function toast(text, kind) {
@@ -191,6 +191,7 @@
       retryDelay = 1000;
       setStatus("In room " + config.room + " as " + config.user + " (" + config.label + ")." + missingNote,
         missingNote ? "warning" : "success");
+      show("room");
       if (wasReconnecting) toast("Reconnected");
       else await applyJoinChoice();
       fillDevices();
@@ -229,15 +230,18 @@
 
   function backToPrejoin(text) {
     stopLocal();
+    $("#prejoin-note").before($("#devices"));
     show("prejoin");
     $("#join-button").disabled = false;
     setStatus(text, "danger");
     openPreview().catch(() => {});
   }
 
+  // A refused invitation: trying again cannot help, so Rejoin goes.
   function backToAfter(text) {
     stopLocal();
-    $("#after-title").textContent = "You are not in the room";
+    if (views.after.hidden) $("#after-title").textContent = "You are not in the room";
+    $("#rejoin-button").hidden = true;
     show("after");
     setStatus(text, "danger");
   }
@@ -255,6 +259,7 @@
     room.leave();
     stopLocal();
     $("#after-title").textContent = "You left the room";
+    $("#rejoin-button").hidden = false;
     show("after");
     setStatus("You left the room " + config.room + ".", "secondary");
     render();
@@ -262,7 +267,6 @@
   $("#leave-button").addEventListener("click", leave);
   $("#rejoin-button").addEventListener("click", async () => {
     state = "connecting";
-    show("room");
     setStatus("Joining…", "secondary");
     if (room.driver === "embedded") room.localStream = await room.openDevices(wants);
     await connect();
@@ -273,6 +277,7 @@
       state = "removed";
       stopLocal();
       $("#after-title").textContent = "You were removed from the room";
+      $("#rejoin-button").hidden = false;
       show("after");
       setStatus("You were removed from the room by a moderator.", "danger");
       toast("You were removed from the room", "danger");

@@ -180,6 +180,8 @@ test("the moderator removes a guest, who sees it, while the others' lists update
   await bob.waitForFunction(() => document.querySelector("#status").dataset.state === "failed");
   assert.match(await bob.textContent("#after-note"), /no longer works: this token was revoked/);
   assert.equal(await bob.evaluate(() => window.rolecall.room.localStream), null);
+  assert.equal(await bob.textContent("#after-title"), "You were removed from the room");
+  assert.equal(await bob.isVisible("#rejoin-button"), false); // trying again cannot help
   await bob.screenshot({ path: join(artifacts, "guest-rejoin-refused.png") });
 });
 
