@@ -332,7 +332,8 @@
       level = Math.max(track.enabled ? Math.sqrt(sum / samples.length) : 0, level * 0.8);
       // Start after 200 ms of voice, stop after 800 ms of quiet: no flicker.
       if (level > 0.01) { loud++; quiet = 0; } else { quiet++; loud = 0; }
-      const now = talking ? quiet < 8 : loud >= 2;
+      // A muted microphone stops talking at once.
+      const now = track.enabled && (talking ? quiet < 8 : loud >= 2);
       if (now !== talking) {
         talking = now;
         room.setTalking(talking).catch(() => {});

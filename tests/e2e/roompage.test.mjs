@@ -104,6 +104,20 @@ test("in the room, moderator and guest pages on a desktop pass axe and fill the 
   await axe(ann, "guest 1280");
   await shot(mod, "moderator-1280");
   await shot(ann, "guest-1280");
+  // Ann turns her microphone and camera off: her tile and list entry say so.
+  await ann.click('[data-self="audio"]');
+  await ann.click('[data-self="video"]');
+  await until("Ann's tile muted on Moe's page", () => mod.evaluate(() => {
+    const tile = [...document.querySelectorAll("#rootElement .tile")].find((t) => t.textContent.includes("Ann"));
+    return tile.classList.contains("audio-muted") && tile.classList.contains("video-muted");
+  }));
+  assert.equal(await mod.$$eval("#participants [aria-label='microphone muted'], #participants [aria-label='camera off']", (e) => e.length), 2);
+  // A muted microphone is not talking (Chromium's fake one beeps all the time).
+  await until("Ann not talking", () => mod.evaluate(() =>
+    [...document.querySelectorAll("#participants li")].some((li) => li.textContent.includes("Ann") && !li.classList.contains("talking"))));
+  await mod.click("#participants .member-menu-toggle");
+  await axe(mod, "moderator 1280, menu open");
+  await shot(mod, "moderator-1280-muted-guest-menu");
   await mod.context().close();
   await ann.context().close();
 });
