@@ -490,12 +490,22 @@
       if (e.key === "Escape") {
         openMenu = null;
         render();
+        const again = list.querySelector('li[data-member-id="' + CSS.escape(m.id) + '"] .member-menu-toggle');
+        if (again) again.focus();
       }
     });
     const wrap = document.createElement("div");
     wrap.append(toggle, menu);
     return wrap;
   }
+
+  // A click anywhere else closes an open member menu.
+  document.addEventListener("click", (e) => {
+    if (openMenu && !e.target.closest(".member-menu, .member-menu-toggle")) {
+      openMenu = null;
+      render();
+    }
+  });
 
   async function act(action, memberId) {
     const target = memberId ? { memberId } : {};

@@ -98,8 +98,10 @@ test("in the room, moderator and guest pages on a desktop pass axe and fill the 
   await mod.focus("#participants .member-menu-toggle");
   await mod.keyboard.press("Enter");
   assert.equal(await mod.isVisible("#participants .member-menu"), true);
+  assert.equal(await mod.evaluate(() => document.activeElement.dataset.action), "audioMute"); // focus moved in
   await mod.keyboard.press("Escape");
   assert.equal(await mod.isVisible("#participants .member-menu"), false);
+  assert.equal(await mod.evaluate(() => document.activeElement.classList.contains("member-menu-toggle")), true);
   await axe(mod, "moderator 1280");
   await axe(ann, "guest 1280");
   await shot(mod, "moderator-1280");
