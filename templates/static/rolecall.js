@@ -11,7 +11,7 @@
 
   const $ = (selector) => document.querySelector(selector);
   const can = (permission) => (config.permissions || []).includes(permission);
-  const labelOf = (role) => (config.labels && config.labels[role]) || role || "";
+  const labelOf = (role) => (config.labels && config.labels[role]) || "";
   const statusBox = $("#status");
   const list = $("#participants");
   const grid = $("#rootElement");
