@@ -14,12 +14,17 @@ const axeSource = readFileSync(join(process.env.VENDOR_DIR, "axe-core", "axe.min
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 390, height: 844 };
 let server, browser;
+const cspComplaints = [];
+const missing = [];
 
 async function open(url, viewport, credentials) {
   const context = await browser.newContext({ viewport, httpCredentials: credentials });
   await context.grantPermissions(["camera", "microphone"]);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
+  // Anything the CSP refused (an inline script or style) would be said here.
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) cspComplaints.push(url + ": " + m.text()); });
+  page.on("response", (r) => { if (r.status() === 404) missing.push(r.url()); });
   assert.equal((await page.goto(server.base + url)).status(), 200);
   return page;
 }
@@ -152,6 +157,11 @@ test("on a phone the video comes first and the controls sit at the bottom", asyn
   await shot(mod, "moderator-390-participants");
   await mod.context().close();
   await ann.context().close();
+});
+
+test("no page broke the CSP or asked for anything that is not there", () => {
+  assert.deepEqual(cspComplaints, []);
+  assert.deepEqual(missing, []);
 });
 
 test("the favicon is served, not a 404", async () => {
