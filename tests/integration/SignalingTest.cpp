@@ -465,6 +465,22 @@ public:
             if (members->getObject(i)->getValue<std::string>("id") == bobId)
                 bobTalking = members->getObject(i)->getValue<bool>("talking");
         CPPUNIT_ASSERT(bobTalking);
+        // Muted, Bob stops talking for everyone, and cannot start again.
+        CPPUNIT_ASSERT_EQUAL(
+            true, ann.next("member.talking")->getObject("member")->getValue<bool>("talking"));
+        WsClient mod(port);
+        mod.join(token("A", "Moe", true));
+        mod.reply(mod.request("member.audio_mute", params({{"member_id", bobId}})));
+        auto stopped = ann.next("member.talking")->getObject("member");
+        CPPUNIT_ASSERT_EQUAL(bobId, stopped->getValue<std::string>("id"));
+        CPPUNIT_ASSERT_EQUAL(false, stopped->getValue<bool>("talking"));
+        bob.reply(bob.request("member.talking", params({{"talking", true}})));
+        mod.reply(mod.request("member.audio_unmute", params({{"member_id", bobId}})));
+        bob.reply(bob.request("member.talking", params({{"talking", true}})));
+        // The next one Ann hears is after the unmute: the muted "true" was not told.
+        auto next = ann.next("member.talking")->getObject("member");
+        CPPUNIT_ASSERT_EQUAL(true, next->getValue<bool>("talking"));
+        CPPUNIT_ASSERT(ann.silentAbout("member.talking", 100));
     }
 
 private:

@@ -284,6 +284,8 @@ Poco::Dynamic::Var RoomService::setMute(Member& actor, Room& room, const std::st
         update->set("member", change);
         update->set("by", actor.id); // so the page can say who muted whom
         notifyRoom(room, "member.updated", update);
+        if (m->audioMuted)
+            announceTalking(room, *m, false);
     }
     Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
     result->set("member_ids", jsonList(affected));
@@ -295,19 +297,23 @@ Poco::Dynamic::Var RoomService::setTalking(Member& actor, Room& room,
 {
     if (!params.has("talking") || !params.get("talking").isBoolean())
         throw RpcError("400", "'talking' must be true or false");
-    const bool talking = params.getValue<bool>("talking");
-    if (actor.talking != talking)
-    {
-        actor.talking = talking;
-        Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
-        change->set("id", actor.id);
-        change->set("talking", talking);
-        Poco::JSON::Object::Ptr event = new Poco::JSON::Object;
-        event->set("room_session_id", room.sessionId);
-        event->set("member", change);
-        notifyRoom(room, "member.talking", event);
-    }
+    // A muted microphone is heard by no one, whatever its page measures.
+    announceTalking(room, actor, params.getValue<bool>("talking") && !actor.audioMuted);
     return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+}
+
+void RoomService::announceTalking(const Room& room, Member& member, bool talking)
+{
+    if (member.talking == talking)
+        return;
+    member.talking = talking;
+    Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
+    change->set("id", member.id);
+    change->set("talking", talking);
+    Poco::JSON::Object::Ptr event = new Poco::JSON::Object;
+    event->set("room_session_id", room.sessionId);
+    event->set("member", change);
+    notifyRoom(room, "member.talking", event);
 }
 
 Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JSON::Object& params)
