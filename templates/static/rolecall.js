@@ -184,6 +184,7 @@
   // --- in the room ---------------------------------------------------------
 
   async function connect() {
+    if (state === "left" || state === "removed") return; // a retry timer outlived a Leave
     try {
       await room.join(wants);
       const wasReconnecting = state === "reconnecting";
