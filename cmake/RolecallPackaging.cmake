@@ -29,6 +29,12 @@ install(FILES ${npm}/bootstrap/dist/css/bootstrap.min.css
   ${npm}/bootstrap/dist/css/bootstrap.min.css.map
   DESTINATION ${vendor}/bootstrap/dist/css)
 install(FILES ${npm}/bootstrap/LICENSE DESTINATION ${vendor}/bootstrap)
+install(FILES ${npm}/bootstrap-icons/font/bootstrap-icons.min.css
+  DESTINATION ${vendor}/bootstrap-icons/font)
+install(FILES ${npm}/bootstrap-icons/font/fonts/bootstrap-icons.woff2
+  ${npm}/bootstrap-icons/font/fonts/bootstrap-icons.woff
+  DESTINATION ${vendor}/bootstrap-icons/font/fonts)
+install(FILES ${npm}/bootstrap-icons/LICENSE DESTINATION ${vendor}/bootstrap-icons)
 install(FILES ${npm}/@signalwire/js/dist/index.umd.js ${npm}/@signalwire/js/dist/index.umd.js.map
   DESTINATION ${vendor}/@signalwire/js/dist)
 install(FILES ${npm}/@signalwire/js/package.json DESTINATION ${vendor}/@signalwire/js)

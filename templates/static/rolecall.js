@@ -1,6 +1,7 @@
 // The role page: reads the server-rendered config (a JSON script element,
-// never inline code), joins the room, and keeps the participant list and
-// every button in step with what the server says.
+// never inline code), shows the pre-join screen (preview, name, microphone
+// and camera, devices), joins the room on "Join", and keeps the grid, the
+// control bar and the participants panel in step with what the server says.
 (function () {
   "use strict";
   const element = document.getElementById("rolecall-config");
@@ -10,56 +11,373 @@
 
   const $ = (selector) => document.querySelector(selector);
   const can = (permission) => (config.permissions || []).includes(permission);
+  const labelOf = (role) => (config.labels && config.labels[role]) || "";
   const statusBox = $("#status");
   const list = $("#participants");
+  const grid = $("#rootElement");
   const room = new RolecallRoom.RoomSession({
     token: config.token,
-    rootElement: $("#rootElement"),
+    rootElement: grid,
     signalingUrl: RolecallRoom.RoomSession.defaultUrl(config.connection.signaling),
   });
   window.rolecall.room = room;
-  let state = "connecting"; // connecting | joined | reconnecting | removed | full | failed
+  // prejoin | connecting | joined | reconnecting | left | removed | full | failed
+  let state = "prejoin";
   let retryDelay = 1000;
+  let openMenu = null; // the member whose action menu is open
+  const views = { prejoin: $("#prejoin"), room: $("#in-room"), after: $("#after") };
+
+  function show(view) {
+    for (const [name, el] of Object.entries(views)) el.hidden = name !== view;
+  }
 
   function setStatus(text, kind) {
     statusBox.textContent = text;
-    statusBox.className = "alert py-2 alert-" + kind;
+    statusBox.className = "status-line kind-" + kind;
     statusBox.dataset.state = state;
+    // Before joining and after leaving, the status line is not on screen.
+    if (!views.after.hidden) $("#after-note").textContent = text;
+    else if (!views.prejoin.hidden) $("#prejoin-note").textContent = text;
   }
 
-  function button(label, action, enabled, className) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "btn btn-sm " + (className || "btn-outline-secondary");
-    b.textContent = label;
-    b.disabled = !enabled;
-    b.dataset.action = action;
-    b.addEventListener("click", () => act(action, b.closest("li") && b.closest("li").dataset.memberId));
-    return b;
+  function toast(text, kind) {
+    const t = document.createElement("div");
+    t.className = "toast-msg kind-" + (kind || "info");
+    t.textContent = text;
+    $("#toasts").append(t);
+    setTimeout(() => t.remove(), 6000);
   }
 
-  async function act(action, memberId) {
-    const target = memberId ? { memberId } : {};
-    try {
-      if (action === "remove") await room.removeMember(target);
-      else await room[action](target);
-    } catch (e) {
-      setStatus("The server refused: " + (e.message || e), "warning");
+  function icon(name, label) {
+    const i = document.createElement("i");
+    i.className = "bi bi-" + name;
+    if (label) {
+      i.setAttribute("role", "img");
+      i.setAttribute("aria-label", label);
+    } else i.setAttribute("aria-hidden", "true");
+    return i;
+  }
+
+  // --- pre-join: preview, name, microphone and camera ----------------------
+
+  // Ask only for what this role may control: a listen-only role is never
+  // asked for a camera.
+  const wants = {
+    audio: can("room.self.audio_mute") || can("room.self.audio_unmute"),
+    video: can("room.self.video_mute") || can("room.self.video_unmute"),
+  };
+  const choice = { audio: wants.audio, video: wants.video }; // on/off before joining
+  const params = new URLSearchParams(location.search);
+  const nameInput = $("#name-input");
+  if (params.get("user")) nameInput.readOnly = true; // the link named the person
+  let preview = null; // the stream the pre-join screen shows, handed to the room
+  let previewReady = Promise.resolve();
+  let missingNote = "";
+
+  function describeMissing(missing) {
+    const say = (kind, what) => (missing[kind] === "denied" ? what + " access was refused" : "no " + what + " was found");
+    const parts = [];
+    if (missing.audio) parts.push(say("audio", "microphone"));
+    if (missing.video) parts.push(say("video", "camera"));
+    const what = parts.join(" and ");
+    return what.charAt(0).toUpperCase() + what.slice(1) + ": you can see and hear the others, they cannot " +
+      (missing.audio && missing.video ? "see or hear" : missing.audio ? "hear" : "see") + " you.";
+  }
+  room.on("media.missing", (missing) => {
+    missingNote = " " + describeMissing(missing);
+    if (state === "prejoin") $("#prejoin-note").textContent = missingNote.trim();
+  });
+
+  function openPreview() {
+    previewReady = previewReady.catch(() => {}).then(startPreview);
+    return previewReady;
+  }
+
+  async function startPreview() {
+    if (!window.isSecureContext || !navigator.mediaDevices) return;
+    stopTracks(preview);
+    preview = await room.openDevices(wants);
+    const video = $("#preview");
+    video.srcObject = preview;
+    applyChoice();
+    fillDevices();
+  }
+
+  function applyChoice() {
+    if (preview) {
+      for (const t of preview.getAudioTracks()) t.enabled = choice.audio;
+      for (const t of preview.getVideoTracks()) t.enabled = choice.video;
+    }
+    const hasVideo = !!(preview && preview.getVideoTracks().length);
+    $(".prejoin-preview").classList.toggle("no-video", !choice.video || !hasVideo);
+    $("#preview-note").textContent = !wants.video ? "This role joins without a camera"
+      : !hasVideo ? "No camera" : "Camera is off";
+    for (const kind of ["audio", "video"]) {
+      const b = $("#prejoin-" + kind);
+      b.hidden = !wants[kind];
+      const on = choice[kind];
+      b.classList.toggle("is-on", on);
+      b.classList.toggle("is-off", !on);
+      b.setAttribute("aria-pressed", String(on));
+      b.querySelector("i").className = "bi bi-" + (kind === "audio" ? (on ? "mic-fill" : "mic-mute-fill")
+                                                                    : (on ? "camera-video-fill" : "camera-video-off-fill"));
+      b.querySelector("span").textContent = (kind === "audio" ? "Microphone " : "Camera ") + (on ? "on" : "off");
     }
   }
+  for (const kind of ["audio", "video"]) {
+    $("#prejoin-" + kind).addEventListener("click", () => {
+      choice[kind] = !choice[kind];
+      applyChoice();
+    });
+  }
+
+  function stopTracks(stream) {
+    if (stream) for (const t of stream.getTracks()) t.stop();
+  }
+
+  $("#prejoin-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = nameInput.value.trim();
+    if (!name) {
+      $("#prejoin-note").textContent = "Please enter your name.";
+      nameInput.focus();
+      return;
+    }
+    if (name !== config.user) {
+      // The name is in the room token: a new page makes one with it.
+      params.set("user", name);
+      params.set("join", "1");
+      location.search = params.toString();
+      return;
+    }
+    join();
+  });
+
+  async function join() {
+    if (!window.isSecureContext || !navigator.mediaDevices) return insecure();
+    $("#join-button").disabled = true;
+    state = "connecting";
+    setStatus("Joining…", "secondary");
+    $("#devices-home").append($("#devices")); // the device menus follow into the room
+    show("room");
+    const panelOpen = window.matchMedia("(min-width: 992px)").matches;
+    setPanel(panelOpen);
+    await previewReady.catch(() => {});
+    if (room.driver === "embedded") {
+      if (!preview) preview = await room.openDevices(wants);
+      room.localStream = preview;
+    } else {
+      stopTracks(preview); // SignalWire's SDK opens its own
+    }
+    preview = null;
+    await connect();
+  }
+
+  function insecure() {
+    // Not worth retrying: only another address helps.
+    state = "failed";
+    setStatus("Camera and microphone work only on a secure page: open this address with " +
+      "https:// (or on localhost).", "danger");
+    $("#join-button").disabled = true;
+  }
+
+  // --- in the room ---------------------------------------------------------
+
+  async function connect() {
+    if (state === "left" || state === "removed") return; // a retry timer outlived a Leave
+    try {
+      await room.join(wants);
+      const wasReconnecting = state === "reconnecting";
+      state = "joined";
+      retryDelay = 1000;
+      setStatus("In room " + config.room + " as " + config.user + " (" + config.label + ")." + missingNote,
+        missingNote ? "warning" : "success");
+      show("room");
+      if (wasReconnecting) toast("Reconnected");
+      else await applyJoinChoice();
+      fillDevices();
+      startTalkingMonitor();
+    } catch (e) {
+      const code = e && e.code;
+      if (code === "409") {
+        state = "full";
+        backToPrejoin("This room is full. Try again later.");
+      } else if (code === "401") {
+        state = "failed";
+        backToAfter("This invitation no longer works: " + e.message + ". Ask for a new link.");
+      } else if (!(e && (e.network || e.code === "503"))) {
+        state = "failed"; // only network failures are worth retrying
+        backToPrejoin("Cannot join the room: " + ((e && e.message) || e) + ".");
+      } else {
+        state = "reconnecting";
+        setStatus("Cannot reach the room: " + (e.message || e) + ". Retrying…", "warning");
+        retryDelay = Math.min(retryDelay * 2, 10000);
+        setTimeout(connect, retryDelay);
+      }
+    }
+    render();
+  }
+
+  // Microphone or camera switched off before joining: muted once in.
+  async function applyJoinChoice() {
+    ownActionAt = Date.now();
+    try {
+      if (wants.audio && !choice.audio) await room.audioMute();
+      if (wants.video && !choice.video) await room.videoMute();
+    } catch (e) {
+      toast("Could not switch off as chosen: " + (e.message || e), "danger");
+    }
+  }
+
+  function backToPrejoin(text) {
+    stopLocal();
+    $("#prejoin-note").before($("#devices"));
+    show("prejoin");
+    $("#join-button").disabled = false;
+    setStatus(text, "danger");
+    openPreview().catch(() => {});
+  }
+
+  // A refused invitation: trying again cannot help, so Rejoin goes.
+  function backToAfter(text) {
+    stopLocal();
+    if (views.after.hidden) $("#after-title").textContent = "You are not in the room";
+    $("#rejoin-button").hidden = true;
+    show("after");
+    setStatus(text, "danger");
+  }
+
+  // Leave and removal end every local track: the camera light goes off.
+  function stopLocal() {
+    stopTalkingMonitor();
+    stopTracks(room.localStream);
+    if (room.stopLocalTracks) room.stopLocalTracks();
+    room.localStream = null;
+  }
+
+  function leave() {
+    state = "left";
+    room.leave();
+    stopLocal();
+    $("#after-title").textContent = "You left the room";
+    $("#rejoin-button").hidden = false;
+    show("after");
+    setStatus("You left the room " + config.room + ".", "secondary");
+    render();
+  }
+  $("#leave-button").addEventListener("click", leave);
+  $("#rejoin-button").addEventListener("click", async () => {
+    state = "connecting";
+    setStatus("Joining…", "secondary");
+    if (room.driver === "embedded") room.localStream = await room.openDevices(wants);
+    await connect();
+  });
+
+  room.on("room.left", ({ reason }) => {
+    if (reason === "removed") {
+      state = "removed";
+      stopLocal();
+      $("#after-title").textContent = "You were removed from the room";
+      $("#rejoin-button").hidden = false;
+      show("after");
+      setStatus("You were removed from the room by a moderator.", "danger");
+      toast("You were removed from the room", "danger");
+    } else if (state === "joined" && reason === "disconnected") {
+      state = "reconnecting";
+      stopTalkingMonitor();
+      setStatus("Connection lost. Reconnecting…", "warning");
+      toast("Reconnecting…");
+      setTimeout(connect, retryDelay);
+    }
+    render();
+  });
+
+  // Who muted me: the embedded backend names the moderator ("by");
+  // SignalWire does not, so a change we did not ask for is "a moderator".
+  let ownActionAt = 0;
+  room.on("member.updated", (e) => {
+    if (!e.member || e.member.id !== room.memberId || e.by === room.memberId) return;
+    if (!e.by && Date.now() - ownActionAt < 5000) return;
+    const who = e.by && room.members.get(e.by);
+    const name = who ? who.name : "A moderator";
+    const u = e.member;
+    if (u.audio_muted === true) toast(name + " muted your microphone");
+    if (u.audio_muted === false) toast(name + " unmuted your microphone");
+    if (u.video_muted === true) toast(name + " turned your camera off");
+    if (u.video_muted === false) toast(name + " turned your camera on");
+  });
+
+  // --- talking: our own microphone level, told through the backend ---------
+
+  let monitor = null;
+  function startTalkingMonitor() {
+    stopTalkingMonitor();
+    const stream = room.localStream;
+    const track = stream && stream.getAudioTracks()[0];
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!track || !Context || room.driver !== "embedded") return; // SignalWire detects it itself
+    const context = new Context();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 512;
+    context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let talking = false;
+    let level = 0;
+    let loud = 0;
+    let quiet = 0;
+    const timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const s of samples) sum += s * s;
+      // A decaying peak: speech is bursts of sound, not a steady level.
+      level = Math.max(track.enabled ? Math.sqrt(sum / samples.length) : 0, level * 0.8);
+      // Start after 200 ms of voice, stop after 800 ms of quiet: no flicker.
+      if (level > 0.01) { loud++; quiet = 0; } else { quiet++; loud = 0; }
+      // A muted microphone stops talking at once.
+      const now = track.enabled && (talking ? quiet < 8 : loud >= 2);
+      if (now !== talking) {
+        talking = now;
+        room.setTalking(talking).catch(() => {});
+      }
+    }, 100);
+    monitor = { context, timer };
+  }
+  function stopTalkingMonitor() {
+    if (!monitor) return;
+    clearInterval(monitor.timer);
+    monitor.context.close().catch(() => {});
+    monitor = null;
+  }
+
+  room.on("member.talking", (e) => {
+    const id = e.member && e.member.id;
+    if (!id) return;
+    const tile = grid.querySelector('[data-member-id="' + CSS.escape(id) + '"]');
+    if (tile) tile.classList.toggle("talking", !!e.member.talking);
+    const li = list.querySelector('li[data-member-id="' + CSS.escape(id) + '"]');
+    if (li) {
+      li.classList.toggle("talking", !!e.member.talking);
+      li.querySelector(".talking-icon").hidden = !e.member.talking;
+    }
+  });
+
+  // --- rendering -----------------------------------------------------------
 
   function render() {
     const me = room.members.get(room.memberId);
     const joined = state === "joined" && me;
-    // Own controls: the button says what it will do, and is off when not allowed.
+    // Own controls: the label says what a press will do; off when not allowed.
     for (const b of document.querySelectorAll("[data-self]")) {
       const kind = b.dataset.self; // audio | video
       const muted = me ? me[kind + "_muted"] : false;
-      const action = kind + (muted ? "Unmute" : "Mute");
-      b.dataset.action = action;
-      b.textContent = kind === "audio" ? (muted ? "Unmute microphone" : "Mute microphone")
-                                       : (muted ? "Turn camera on" : "Turn camera off");
+      b.dataset.action = kind + (muted ? "Unmute" : "Mute");
+      const text = kind === "audio" ? (muted ? "Unmute microphone" : "Mute microphone")
+                                    : (muted ? "Turn camera on" : "Turn camera off");
+      setLabel(b, text, kind === "audio" ? (muted ? "mic-mute-fill" : "mic-fill")
+                                         : (muted ? "camera-video-off-fill" : "camera-video-fill"));
+      b.classList.toggle("is-off", !!muted);
       b.disabled = !joined || !can("room.self." + kind + (muted ? "_unmute" : "_mute"));
+      b.hidden = !wants[kind];
     }
     const others = [...room.members.values()].filter((m) => m.id !== room.memberId);
     for (const b of document.querySelectorAll("[data-all]")) {
@@ -67,36 +385,187 @@
       const wantMuted = action === "audioMute";
       b.disabled = !joined || !others.some((m) => m.audio_muted !== wantMuted);
     }
+    const people = [...room.members.values()].filter((m) => m.type !== "screen").length;
+    $("#member-count").textContent = people;
+    $("#member-count-bar").textContent = people;
+    $("#member-count-said").textContent = " (" + people + ")";
+    const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#participants li");
+    const refocus = focused && [focused.dataset.memberId, document.activeElement.dataset.action || "menu"];
     list.textContent = "";
-    for (const m of room.members.values()) {
-      const li = document.createElement("li");
-      li.className = "participant py-1 border-bottom";
-      li.dataset.memberId = m.id;
-      const name = document.createElement("div");
-      name.className = "participant-name";
-      name.textContent = m.name + " : " + m.id;
-      li.append(name);
-      const badges = document.createElement("div");
-      badges.className = "small text-muted participant-state";
-      badges.textContent = [m.role, m.audio_muted ? "audio muted" : "", m.video_muted ? "video muted" : ""]
-        .filter(Boolean).join(" · ");
-      li.append(badges);
-      if (m.id !== room.memberId && can("room.member.audio_mute")) {
-        const controls = document.createElement("div");
-        controls.className = "d-flex flex-wrap gap-1 mt-1 member-controls";
-        controls.append(
-          button("Mute audio", "audioMute", joined && !m.audio_muted && can("room.member.audio_mute")),
-          button("Unmute audio", "audioUnmute", joined && m.audio_muted && can("room.member.audio_unmute")),
-          button("Mute video", "videoMute", joined && !m.video_muted && can("room.member.video_mute")),
-          button("Unmute video", "videoUnmute", joined && m.video_muted && can("room.member.video_unmute")));
-        if (can("room.member.remove")) controls.append(button("Remove", "remove", joined, "btn-outline-danger"));
-        li.append(controls);
+    for (const m of room.members.values()) list.append(participant(m, joined));
+    if (refocus) {
+      const li = list.querySelector('li[data-member-id="' + CSS.escape(refocus[0]) + '"]');
+      const target = li && (refocus[1] === "menu" ? li.querySelector(".member-menu-toggle")
+                                                  : li.querySelector('[data-action="' + refocus[1] + '"]'));
+      if (target) target.focus();
+    }
+    layoutGrid();
+  }
+
+  function setLabel(button, text, iconName) {
+    const label = button.querySelector(".ctl-label");
+    if (label) label.textContent = text;
+    else button.textContent = text;
+    const i = button.querySelector("i.bi");
+    if (i && iconName) i.className = "bi bi-" + iconName;
+  }
+
+  function participant(m, joined) {
+    const li = document.createElement("li");
+    li.className = "participant" + (m.talking ? " talking" : "");
+    li.dataset.memberId = m.id;
+    const main = document.createElement("div");
+    main.className = "participant-main";
+    const name = document.createElement("div");
+    name.className = "participant-name";
+    name.textContent = m.name;
+    const line = document.createElement("div");
+    line.append(name);
+    if (m.id === room.memberId) {
+      const you = document.createElement("span");
+      you.className = "visually-hidden";
+      you.textContent = " (you)";
+      line.append(you);
+    }
+    const state = document.createElement("div");
+    state.className = "participant-state";
+    state.textContent = [m.type === "screen" ? "Screen share" : labelOf(m.role),
+      m.audio_muted ? "microphone muted" : "", m.video_muted ? "camera off" : ""].filter(Boolean).join(" · ");
+    main.append(line, state);
+    const icons = document.createElement("div");
+    icons.className = "participant-icons";
+    const talking = icon("soundwave", "talking");
+    talking.classList.add("talking-icon");
+    talking.hidden = !m.talking;
+    icons.append(talking);
+    if (m.audio_muted) icons.append(icon("mic-mute-fill", "microphone muted"));
+    if (m.video_muted) icons.append(icon("camera-video-off-fill", "camera off"));
+    li.append(main, icons);
+    const actions = m.id === room.memberId ? [] : [
+      ["audioMute", "Mute microphone", "room.member.audio_mute", !m.audio_muted],
+      ["audioUnmute", "Unmute microphone", "room.member.audio_unmute", m.audio_muted],
+      ["videoMute", "Turn camera off", "room.member.video_mute", !m.video_muted],
+      ["videoUnmute", "Turn camera on", "room.member.video_unmute", m.video_muted],
+      ["remove", "Remove from the room", "room.member.remove", true],
+    ].filter(([, , permission]) => can(permission));
+    if (actions.length) li.append(memberMenu(m, actions, joined));
+    return li;
+  }
+
+  function memberMenu(m, actions, joined) {
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "btn btn-sm btn-outline-light member-menu-toggle";
+    toggle.setAttribute("aria-haspopup", "true");
+    toggle.setAttribute("aria-label", "Actions for " + m.name);
+    toggle.append(icon("three-dots-vertical"));
+    const menu = document.createElement("div");
+    menu.className = "member-menu member-controls";
+    menu.setAttribute("role", "group");
+    menu.setAttribute("aria-label", "Actions for " + m.name);
+    menu.hidden = openMenu !== m.id;
+    toggle.setAttribute("aria-expanded", String(!menu.hidden));
+    toggle.addEventListener("click", () => {
+      openMenu = openMenu === m.id ? null : m.id;
+      render();
+      if (openMenu) {
+        const first = list.querySelector('li[data-member-id="' + CSS.escape(m.id) + '"] .member-menu button:not(:disabled)');
+        if (first) first.focus();
       }
-      list.append(li);
+    });
+    for (const [action, text, , enabled] of actions) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn btn-sm " + (action === "remove" ? "btn-outline-danger" : "btn-light");
+      b.textContent = text;
+      b.dataset.action = action;
+      b.disabled = !joined || !enabled;
+      b.addEventListener("click", () => {
+        openMenu = null;
+        act(action, m.id);
+        render();
+      });
+      menu.append(b);
+    }
+    menu.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        openMenu = null;
+        render();
+        const again = list.querySelector('li[data-member-id="' + CSS.escape(m.id) + '"] .member-menu-toggle');
+        if (again) again.focus();
+      }
+    });
+    const wrap = document.createElement("div");
+    wrap.append(toggle, menu);
+    return wrap;
+  }
+
+  // A click anywhere else closes an open member menu.
+  document.addEventListener("click", (e) => {
+    if (openMenu && !e.target.closest(".member-menu, .member-menu-toggle")) {
+      openMenu = null;
+      render();
+    }
+  });
+
+  async function act(action, memberId) {
+    const target = memberId ? { memberId } : {};
+    try {
+      if (action === "remove") await room.removeMember(target);
+      else await room[action](target);
+    } catch (e) {
+      toast("The server refused: " + (e.message || e), "danger");
     }
   }
 
-  for (const b of document.querySelectorAll("[data-self]")) b.addEventListener("click", () => act(b.dataset.action));
+  // The grid re-flows with the number of tiles and the window's shape: the
+  // column count that gives the largest 16:9 tiles that all fit.
+  function layoutGrid() {
+    const tiles = Math.max(1, grid.children.length);
+    const gap = 8;
+    const width = grid.clientWidth;
+    const height = grid.clientHeight;
+    if (!width || !height) return;
+    let best = { cols: 1, tile: 0 };
+    for (let cols = 1; cols <= tiles; cols++) {
+      const rows = Math.ceil(tiles / cols);
+      const tile = Math.min((width - gap * (cols - 1)) / cols, ((height - gap * (rows - 1)) / rows) * 16 / 9);
+      if (tile > best.tile) best = { cols, tile };
+    }
+    grid.style.setProperty("--cols", String(best.cols));
+    grid.style.setProperty("--tile-w", Math.floor(best.tile) + "px");
+  }
+  new MutationObserver(() => {
+    for (const tile of grid.children) {
+      const m = room.members.get(tile.dataset.memberId);
+      if (m && m.type === "screen") tile.classList.add("screen");
+    }
+    grid.classList.toggle("has-screen", !!grid.querySelector(".tile.screen"));
+    layoutGrid();
+  }).observe(grid, { childList: true });
+  // The grid's own size changes with the window, the panel and the status line.
+  if (window.ResizeObserver) new ResizeObserver(layoutGrid).observe(grid);
+  else window.addEventListener("resize", layoutGrid);
+
+  function setPanel(open) {
+    $("#side-panel").hidden = !open;
+    const t = $("#panel-toggle");
+    t.setAttribute("aria-expanded", String(open));
+    t.classList.toggle("is-active", open);
+    layoutGrid();
+  }
+  $("#panel-toggle").addEventListener("click", () => setPanel($("#side-panel").hidden));
+  $("#panel-close").addEventListener("click", () => {
+    setPanel(false);
+    $("#panel-toggle").focus();
+  });
+
+  for (const b of document.querySelectorAll("[data-self]")) {
+    b.addEventListener("click", () => {
+      ownActionAt = Date.now();
+      act(b.dataset.action);
+    });
+  }
   for (const b of document.querySelectorAll("[data-all]")) {
     b.addEventListener("click", () => act(b.dataset.all, "all"));
   }
@@ -111,92 +580,28 @@
           sharing = await room.startScreenShare();
           sharing.ended.then(() => {
             sharing = null;
-            b.textContent = "Share screen";
+            setLabel(b, "Share screen");
+            b.classList.remove("is-active");
           });
         }
       } catch (e) {
         sharing = null;
-        setStatus("Cannot share the screen: " + (e.message || e), "warning");
+        toast("Cannot share the screen: " + (e.message || e), "danger");
       }
-      b.textContent = sharing ? "Stop sharing" : "Share screen";
+      setLabel(b, sharing ? "Stop sharing" : "Share screen");
+      b.classList.toggle("is-active", !!sharing);
     });
   }
   for (const event of ["room.joined", "member.joined", "member.updated", "member.left"]) room.on(event, render);
 
-  room.on("room.left", ({ reason }) => {
-    if (reason === "removed") {
-      state = "removed";
-      setStatus("You were removed from the room by a moderator.", "danger");
-    } else if (state === "joined" && reason === "disconnected") {
-      state = "reconnecting";
-      setStatus("Connection lost. Reconnecting…", "warning");
-      setTimeout(connect, retryDelay);
-    }
-    render();
-  });
-
-  // Ask only for what this role may control: a listen-only role is never
-  // asked for a camera.
-  const wants = {
-    audio: can("room.self.audio_mute") || can("room.self.audio_unmute"),
-    video: can("room.self.video_mute") || can("room.self.video_unmute"),
-  };
-  let missingNote = "";
-  room.on("media.missing", (missing) => {
-    const say = (kind, what) => (missing[kind] === "denied" ? what + " access was refused" : "no " + what + " was found");
-    const parts = [];
-    if (missing.audio) parts.push(say("audio", "microphone"));
-    if (missing.video) parts.push(say("video", "camera"));
-    const what = parts.join(" and ");
-    missingNote = " " + what.charAt(0).toUpperCase() + what.slice(1) +
-      ": you can see and hear the others, they cannot " +
-      (missing.audio && missing.video ? "see or hear" : missing.audio ? "hear" : "see") + " you.";
-  });
-
-  async function connect() {
-    if (!window.isSecureContext || !navigator.mediaDevices) {
-      // Not worth retrying: only another address helps.
-      state = "failed";
-      setStatus("Camera and microphone work only on a secure page: open this address with " +
-        "https:// (or on localhost).", "danger");
-      render();
-      return;
-    }
-    try {
-      await room.join(wants);
-      state = "joined";
-      retryDelay = 1000;
-      setStatus("In room " + config.room + " as " + config.user + " (" + config.label + ")." + missingNote,
-        missingNote ? "warning" : "success");
-      fillDevices();
-    } catch (e) {
-      const code = e && e.code;
-      if (code === "409") {
-        state = "full";
-        setStatus("This room is full. Try again later.", "danger");
-      } else if (code === "401") {
-        state = "failed";
-        setStatus("This invitation is no longer valid: " + e.message + ". Reload the page.", "danger");
-      } else if (!(e && (e.network || e.code === "503"))) {
-        state = "failed"; // only network failures are worth retrying
-        setStatus("Cannot join the room: " + ((e && e.message) || e) + ". Reload the page to try again.", "danger");
-      } else {
-        state = "reconnecting";
-        setStatus("Cannot reach the room: " + (e.message || e) + ". Retrying…", "warning");
-        retryDelay = Math.min(retryDelay * 2, 10000);
-        setTimeout(connect, retryDelay);
-      }
-    }
-    render();
-  }
-
   async function fillDevices() {
-    if (!navigator.mediaDevices.enumerateDevices) return;
+    if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) return;
     const devices = await navigator.mediaDevices.enumerateDevices();
     const menus = { videoinput: "#camera-select", audioinput: "#microphone-select", audiooutput: "#speaker-select" };
     for (const [kind, selector] of Object.entries(menus)) {
       const select = $(selector);
       if (!select) continue;
+      const chosen = select.value;
       select.textContent = "";
       for (const d of devices.filter((x) => x.kind === kind)) {
         const option = document.createElement("option");
@@ -204,16 +609,48 @@
         option.textContent = d.label || kind;
         select.append(option);
       }
+      if (chosen) select.value = chosen;
       select.disabled = select.options.length === 0;
     }
   }
-  const switchers = { "#camera-select": "updateCamera", "#microphone-select": "updateMicrophone", "#speaker-select": "updateSpeaker" };
-  for (const [selector, method] of Object.entries(switchers)) {
+  const switchers = { "#camera-select": ["updateCamera", "video"], "#microphone-select": ["updateMicrophone", "audio"],
+                      "#speaker-select": ["updateSpeaker", null] };
+  for (const [selector, [method, kind]] of Object.entries(switchers)) {
     const select = $(selector);
-    if (select) select.addEventListener("change", () => room[method]({ deviceId: select.value }).catch((e) => setStatus("Cannot switch device: " + e.message, "warning")));
+    if (!select) continue;
+    select.addEventListener("change", async () => {
+      try {
+        if (state === "prejoin" || state === "full" || (state === "failed" && !views.prejoin.hidden)) {
+          if (kind && preview) await replacePreviewTrack(kind, select.value);
+        } else {
+          await room[method]({ deviceId: select.value });
+          if (kind === "audio") startTalkingMonitor();
+        }
+      } catch (e) {
+        toast("Cannot switch device: " + (e.message || e), "danger");
+      }
+    });
   }
 
-  window.addEventListener("pagehide", () => room.leave());
+  async function replacePreviewTrack(kind, deviceId) {
+    const fresh = await navigator.mediaDevices.getUserMedia({ [kind]: { deviceId: { exact: deviceId } } });
+    for (const old of kind === "audio" ? preview.getAudioTracks() : preview.getVideoTracks()) {
+      preview.removeTrack(old);
+      old.stop();
+    }
+    for (const t of fresh.getTracks()) preview.addTrack(t);
+    $("#preview").srcObject = preview;
+    applyChoice();
+  }
+
+  window.addEventListener("pagehide", () => {
+    room.leave();
+    stopLocal();
+    stopTracks(preview);
+  });
   render();
-  connect();
+  applyChoice();
+  if (!window.isSecureContext || !navigator.mediaDevices) insecure();
+  else if (params.get("join") === "1") join();
+  else openPreview().catch((e) => { $("#prejoin-note").textContent = "Cannot open camera or microphone: " + (e.message || e); });
 })();

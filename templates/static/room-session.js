@@ -47,6 +47,7 @@
     async join({ audio = true, video = true } = {}) {
       if (!this.localStream) this.localStream = await this.openDevices({ audio, video });
       this.leaving = false;
+      this.removedReason = null;
       await this.connect();
       const result = await this.request("room.join", { token: this.token, screen: this.screen });
       this.memberId = result.member_id;
@@ -83,6 +84,8 @@
     videoMute(p = {}) { return this.request("member.video_mute", memberParams(p)); }
     videoUnmute(p = {}) { return this.request("member.video_unmute", memberParams(p)); }
     removeMember({ memberId }) { return this.request("member.remove", { member_id: memberId }); }
+    // Our own voice detection (the page measures it), told to the room.
+    setTalking(talking) { return this.request("member.talking", { talking: !!talking }); }
 
     // Shares the screen as a member of its own (as SignalWire does): a second
     // connection with the same token, which the server admits only when the
@@ -114,31 +117,6 @@
         if (video.setSinkId) await video.setSinkId(deviceId);
       }
       this.speakerId = deviceId;
-    }
-
-    // The camera and microphone asked for, or what of them can be had: a
-    // member without a camera (or who refused one) still joins, receiving,
-    // and media.missing says what is missing and why.
-    async openDevices(wanted) {
-      const kinds = ["audio", "video"].filter((k) => wanted[k]);
-      if (kinds.length === 0) return new MediaStream();
-      try {
-        return await navigator.mediaDevices.getUserMedia(wanted);
-      } catch (error) {
-        const missing = {};
-        const stream = new MediaStream();
-        for (const kind of kinds) {
-          try {
-            const one = await navigator.mediaDevices.getUserMedia({ [kind]: true });
-            for (const track of one.getTracks()) stream.addTrack(track);
-          } catch (e) {
-            missing[kind] = e.name === "NotAllowedError" ? "denied" : "none";
-          }
-        }
-        if (Object.keys(missing).length === 0) throw error;
-        this.emit("media.missing", missing);
-        return stream;
-      }
     }
 
     // --- signaling ---------------------------------------------------------
@@ -190,6 +168,13 @@
           for (const key of params.member.updated || []) current[key] = params.member[key];
           this.applyMediaState(current);
           this.emit("member.updated", params);
+          break;
+        }
+        case "member.talking": {
+          const current = this.members.get(params.member.id);
+          if (!current) break;
+          current.talking = !!params.member.talking;
+          this.emit("member.talking", params);
           break;
         }
         case "member.left":
@@ -389,7 +374,14 @@
         if (this.speakerId && video.setSinkId) video.setSinkId(this.speakerId).catch(() => {});
         const caption = document.createElement("figcaption");
         const member = this.members.get(memberId);
-        caption.textContent = member ? member.name + (self ? " (you)" : "") : "";
+        if (member && member.type === "screen") tile.classList.add("screen");
+        const name = document.createElement("span");
+        name.textContent = member ? member.name + (self ? " (you)" : "") : "";
+        const muted = document.createElement("i");
+        muted.className = "bi bi-mic-mute-fill mute-icon";
+        muted.setAttribute("role", "img");
+        muted.setAttribute("aria-label", "microphone muted");
+        caption.append(muted, name);
         tile.append(video, caption);
         this.rootElement.append(tile);
       }

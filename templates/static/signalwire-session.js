@@ -34,6 +34,11 @@
         if (current) for (const key of e.member.updated || []) current[key] = e.member[key];
         this.emit("member.updated", e);
       });
+      this.sdk.on("member.talking", (e) => {
+        const current = e.member && this.members.get(e.member.id);
+        if (current) current.talking = !!e.member.talking;
+        this.emit("member.talking", e);
+      });
       this.sdk.on("member.left", (e) => { this.members.delete(e.member.id); this.emit("member.left", e); });
       this.sdk.on("room.left", (e) => {
         const reason = e && /kick|remov/i.test(e.reason || "") ? "removed" : "disconnected";
@@ -58,6 +63,12 @@
     }
 
     leave() { if (this.sdk) this.sdk.leave().catch(() => {}); }
+    // The SDK's own camera and microphone, ended so the camera light goes off.
+    stopLocalTracks() {
+      const stream = this.sdk && this.sdk.localStream;
+      if (stream) for (const t of stream.getTracks()) t.stop();
+    }
+    setTalking() { return Promise.resolve(); } // SignalWire detects talking itself
 
     // SignalWire has no confirmed "all" for video rooms: act member by member.
     each(method, { memberId } = {}) {
@@ -86,7 +97,8 @@
   }
 
   function member(m) {
-    return { id: m.id, name: m.name, role: m.type || "member", audio_muted: !!m.audio_muted, video_muted: !!m.video_muted };
+    return { id: m.id, name: m.name, role: m.type || "member", audio_muted: !!m.audio_muted, video_muted: !!m.video_muted,
+           talking: !!m.talking };
   }
 
   window.RolecallRoom = { RoomSession: SignalWireSession, driver: "signalwire" };

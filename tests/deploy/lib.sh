@@ -60,8 +60,11 @@ check_installed_server() {
     || fail "static files are not the installed ones"
   expect_status 200 /static/vendor/bootstrap/css/bootstrap.min.css
   expect_status 200 /static/vendor/signalwire/index.umd.js
+  expect_status 200 /static/vendor/bootstrap-icons/bootstrap-icons.min.css
+  expect_status 200 /static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff2
   # In node_modules, but not needed by any page, so not installed.
   expect_status 404 /static/vendor/bootstrap/css/bootstrap.css
+  expect_status 404 /static/vendor/bootstrap-icons/bootstrap-icons.css
   [ "$(stat -c %a "$state/initial-password")" = 600 ] || fail "initial-password is not mode 0600"
   local password
   password=$(sed -n 's/^role moderator: user moderator, password //p' "$state/initial-password")

@@ -29,12 +29,14 @@ expected="./etc/rolecall/rolecall.ini ./usr/bin/rolecall ./usr/lib/systemd/syste
   ./usr/share/rolecall/templates/layout.html ./usr/share/rolecall/templates/static/rolecall.js
   ./usr/share/rolecall/vendor/bootstrap/dist/css/bootstrap.min.css
   ./usr/share/rolecall/vendor/@signalwire/js/dist/index.umd.js
+  ./usr/share/rolecall/vendor/bootstrap-icons/font/bootstrap-icons.min.css
+  ./usr/share/rolecall/vendor/bootstrap-icons/font/fonts/bootstrap-icons.woff2
   ./usr/share/rolecall/nginx/rolecall.conf"
 for f in $expected; do
   grep -qxF "$f" <<<"$files" || fail "package lacks $f"
 done
 vendor_files=$(grep -c '^./usr/share/rolecall/vendor/' <<<"$files")
-[ "$vendor_files" -le 8 ] || fail "package carries $vendor_files vendor files, not only what pages load"
+[ "$vendor_files" -le 10 ] || fail "package carries $vendor_files vendor files, not only what pages load"
 if grep -E 'test|fake|node_modules' <<<"$files"; then fail "package carries test or npm files"; fi
 
 root=$tmp/root

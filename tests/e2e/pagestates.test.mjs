@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { join } from "node:path";
-import { startServer, chromiumArgs, until } from "./server.mjs";
+import { startServer, chromiumArgs, until, pressJoin } from "./server.mjs";
 
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -55,12 +55,15 @@ test("without camera or microphone a person still joins, receives, and is told w
     args: chromiumArgs.filter((a) => a !== "--use-fake-device-for-media-stream") });
   try {
     const viewer = await page(bare, server.base + "/guest?room=Bare&user=Vic");
-    await until("joined", async () => (await state(viewer)) === "joined");
+    // The pre-join screen already says what is missing, and Join still works.
+    await until("the pre-join note", async () => /No microphone was found/.test(await viewer.textContent("#prejoin-note")));
+    await pressJoin(viewer);
     assert.match(await statusText(viewer), /No microphone was found and no camera was found/);
     const context = await browser.newContext();
     await context.grantPermissions(["camera", "microphone"]);
     const sender = await context.newPage();
     await sender.goto(server.base + "/guest?room=Bare&user=Sam");
+    await pressJoin(sender);
     await until("Sam's video on Vic's page", () => viewer.evaluate(() => {
       const room = window.rolecall.room;
       const other = [...room.members.keys()].find((id) => id !== room.memberId);
@@ -79,7 +82,8 @@ test("a listen-only role is never asked for a camera", async () => {
   await context.grantPermissions(["camera", "microphone"]);
   const p = await context.newPage();
   await p.goto(server.base + "/listen?room=Talk&user=Lee");
-  await until("joined", async () => (await state(p)) === "joined");
+  assert.equal(await p.isVisible("#prejoin-video"), false); // no camera switch to offer
+  await pressJoin(p);
   const tracks = await p.evaluate(() => {
     const s = window.rolecall.room.localStream;
     return { audio: s.getAudioTracks().length, video: s.getVideoTracks().length };

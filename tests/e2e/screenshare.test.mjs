@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, until } from "./server.mjs";
+import { startServer, chromiumArgs, until, pressJoin } from "./server.mjs";
 
 let server, browser, pat, gus;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
@@ -15,11 +15,11 @@ async function open(url) {
   await context.grantPermissions(["camera", "microphone"]);
   const page = await context.newPage();
   assert.equal((await page.goto(server.base + url)).status(), 200);
-  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
+  await pressJoin(page);
   return page;
 }
 
-const names = (page) => page.$$eval("#participants .participant-name", (els) => els.map((e) => e.textContent.split(" : ")[0]).sort());
+const names = (page) => page.$$eval("#participants .participant-name", (els) => els.map((e) => e.textContent).sort());
 const screenFrames = (page) => page.evaluate(() => {
   const room = window.rolecall.room;
   const screen = [...room.members.values()].find((m) => m.type === "screen");
@@ -57,6 +57,13 @@ test("a shared screen shows as its own tile, and goes when sharing stops", async
   await until("the screen tile decoding on the guest's page", async () => (await screenFrames(gus)) > 0);
   assert.deepEqual(await names(gus), ["Gus", "Pat", "Pat (screen)"]);
   assert.equal(await pat.textContent("[data-share]"), "Stop sharing");
+  // Shown large: the screen's tile is far bigger than a person's.
+  const areas = await gus.$$eval("#rootElement .tile", (tiles) => tiles.map((t) => {
+    const r = t.getBoundingClientRect();
+    return { screen: t.classList.contains("screen"), area: r.width * r.height };
+  }));
+  const screenArea = areas.find((a) => a.screen).area;
+  assert.ok(areas.filter((a) => !a.screen).every((a) => screenArea > 3 * a.area), JSON.stringify(areas));
   await gus.screenshot({ path: join(artifacts, "screen-share.png") });
   await pat.click("[data-share]");
   await until("the screen tile gone", async () => (await screenFrames(gus)) === -1 &&

@@ -117,15 +117,23 @@ export async function until(what, check, ms = 15000) {
   throw new Error("timed out waiting for " + what + " (last: " + JSON.stringify(last) + ")");
 }
 
+/// Presses Join on the pre-join screen and waits for the page's state
+/// ("joined", or "full", "failed", ...).
+export async function pressJoin(page, state = "joined") {
+  await page.waitForSelector("#join-button:not([disabled])", { timeout: 15000 });
+  await page.click("#join-button");
+  await page.waitForFunction((s) => document.querySelector("#status")?.dataset.state === s, state, { timeout: 15000 });
+}
+
 /// A page of `base` + `url` in a fresh browser context with camera and
-/// microphone granted, once it has joined its room.
+/// microphone granted, once it has joined its room (Join pressed).
 export async function openRoomPage(browser, base, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(["camera", "microphone"]);
   const page = await context.newPage();
   const response = await page.goto(base + url);
   if (response.status() !== 200) throw new Error(url + " answered " + response.status());
-  await page.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
+  await pressJoin(page);
   return page;
 }
 

@@ -43,6 +43,7 @@ test("the page loads SignalWire's SDK and picks its driver with the page's token
 });
 
 test("an unreachable cloud is said plainly", async () => {
+  await page.click("#join-button");
   await page.waitForFunction(() => /Cannot reach/.test(document.querySelector("#status").textContent), null, { timeout: 40000 });
   assert.match(await page.textContent("#status"), /SignalWire cannot be reached/);
   await page.screenshot({ path: join(artifacts, "signalwire-unreachable.png") });

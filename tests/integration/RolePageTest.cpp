@@ -147,7 +147,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, moderator.status);
         CPPUNIT_ASSERT(guest.body.find("Mute all") == std::string::npos);
         CPPUNIT_ASSERT(guest.body.find("data-all=") == std::string::npos);
-        CPPUNIT_ASSERT(moderator.body.find(">Mute all</button>") != std::string::npos);
+        CPPUNIT_ASSERT(moderator.body.find(" Mute all</button>") != std::string::npos);
         CPPUNIT_ASSERT(moderator.body.find("data-all=\"audioMute\"") != std::string::npos);
     }
 };

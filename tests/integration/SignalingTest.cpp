@@ -53,6 +53,7 @@ class SignalingTest : public CppUnit::TestFixture
     CPPUNIT_TEST(signalsAreRelayedWithinTheRoomOnly);
     CPPUNIT_TEST(otherRoomsSeeNothing);
     CPPUNIT_TEST(screenShareNeedsItsPermission);
+    CPPUNIT_TEST(talkingIsToldToTheRoom);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -174,7 +175,8 @@ public:
     void moderatorMutesOneThenAll()
     {
         WsClient mod(port), bob(port), cat(port);
-        mod.join(token("A", "Ann", true));
+        const std::string annId =
+            mod.join(token("A", "Ann", true))->getValue<std::string>("member_id");
         const std::string bobId =
             bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
         cat.join(token("A", "Cat", false));
@@ -183,7 +185,9 @@ public:
             bobId, reply->getObject("result")->getArray("member_ids")->getElement<std::string>(0));
         for (WsClient* c : {&mod, &bob, &cat})
         {
-            auto m = c->next("member.updated")->getObject("member");
+            auto update = c->next("member.updated");
+            CPPUNIT_ASSERT_EQUAL(annId, update->getValue<std::string>("by")); // who did it
+            auto m = update->getObject("member");
             CPPUNIT_ASSERT_EQUAL(bobId, m->getValue<std::string>("id"));
             CPPUNIT_ASSERT_EQUAL(true, m->getValue<bool>("audio_muted"));
         }
@@ -430,6 +434,53 @@ public:
         auto seen = ann.next("member.joined")->getObject("member");
         CPPUNIT_ASSERT_EQUAL(std::string("screen"), seen->getValue<std::string>("type"));
         CPPUNIT_ASSERT_EQUAL(std::string("Pat (screen)"), seen->getValue<std::string>("name"));
+    }
+
+    void talkingIsToldToTheRoom()
+    {
+        WsClient ann(port), bob(port);
+        ann.join(token("A", "Ann", false));
+        const std::string bobId =
+            bob.join(token("A", "Bob", false))->getValue<std::string>("member_id");
+        CPPUNIT_ASSERT_EQUAL(std::string("400"), code(bob, "member.talking", params({})));
+        CPPUNIT_ASSERT_EQUAL(std::string("400"),
+                             code(bob, "member.talking", params({{"talking", "yes"}})));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(bob.reply(bob.request(
+                                                  "member.talking", params({{"talking", true}})))));
+        auto seen = ann.next("member.talking")->getObject("member");
+        CPPUNIT_ASSERT_EQUAL(bobId, seen->getValue<std::string>("id"));
+        CPPUNIT_ASSERT_EQUAL(true, seen->getValue<bool>("talking"));
+        // Saying it again announces nothing: the next one Ann hears is the stop.
+        bob.reply(bob.request("member.talking", params({{"talking", true}})));
+        bob.reply(bob.request("member.talking", params({{"talking", false}})));
+        CPPUNIT_ASSERT_EQUAL(
+            false, ann.next("member.talking")->getObject("member")->getValue<bool>("talking"));
+        // A newcomer sees who is talking in the member list.
+        bob.reply(bob.request("member.talking", params({{"talking", true}})));
+        WsClient cat(port);
+        auto members =
+            cat.join(token("A", "Cat", false))->getObject("room_session")->getArray("members");
+        bool bobTalking = false;
+        for (std::size_t i = 0; i < members->size(); ++i)
+            if (members->getObject(i)->getValue<std::string>("id") == bobId)
+                bobTalking = members->getObject(i)->getValue<bool>("talking");
+        CPPUNIT_ASSERT(bobTalking);
+        // Muted, Bob stops talking for everyone, and cannot start again.
+        CPPUNIT_ASSERT_EQUAL(
+            true, ann.next("member.talking")->getObject("member")->getValue<bool>("talking"));
+        WsClient mod(port);
+        mod.join(token("A", "Moe", true));
+        mod.reply(mod.request("member.audio_mute", params({{"member_id", bobId}})));
+        auto stopped = ann.next("member.talking")->getObject("member");
+        CPPUNIT_ASSERT_EQUAL(bobId, stopped->getValue<std::string>("id"));
+        CPPUNIT_ASSERT_EQUAL(false, stopped->getValue<bool>("talking"));
+        bob.reply(bob.request("member.talking", params({{"talking", true}})));
+        mod.reply(mod.request("member.audio_unmute", params({{"member_id", bobId}})));
+        bob.reply(bob.request("member.talking", params({{"talking", true}})));
+        // The next one Ann hears is after the unmute: the muted "true" was not told.
+        auto next = ann.next("member.talking")->getObject("member");
+        CPPUNIT_ASSERT_EQUAL(true, next->getValue<bool>("talking"));
+        CPPUNIT_ASSERT(ann.silentAbout("member.talking", 100));
     }
 
 private:

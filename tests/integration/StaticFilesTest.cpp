@@ -10,6 +10,8 @@ class StaticFilesTest : public SharedServerFixture<StaticFilesTest>
     CPPUNIT_TEST_SUITE(StaticFilesTest);
     CPPUNIT_TEST(stylesheetIsServedAsCss);
     CPPUNIT_TEST(vendoredBootstrapIsServed);
+    CPPUNIT_TEST(vendoredIconsAreServed);
+    CPPUNIT_TEST(faviconIsTheLogo);
     CPPUNIT_TEST(dotDotPathIs404);
     CPPUNIT_TEST(encodedDotDotPathIs404);
     CPPUNIT_TEST(hiddenFileIs404);
@@ -44,6 +46,28 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, reply.status);
         CPPUNIT_ASSERT_EQUAL(std::string("text/css"), reply.headers.getContentType().substr(0, 8));
         CPPUNIT_ASSERT(reply.body.find("Bootstrap") != std::string::npos);
+    }
+
+    void vendoredIconsAreServed()
+    {
+        const HttpReply css = get("/static/vendor/bootstrap-icons/bootstrap-icons.min.css");
+        CPPUNIT_ASSERT_EQUAL(200, css.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/css"), css.headers.getContentType().substr(0, 8));
+        CPPUNIT_ASSERT(css.body.find("fonts/bootstrap-icons.woff2") != std::string::npos);
+        const HttpReply font = get("/static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff2");
+        CPPUNIT_ASSERT_EQUAL(200, font.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("font/woff2"), font.headers.getContentType());
+        const HttpReply woff = get("/static/vendor/bootstrap-icons/fonts/bootstrap-icons.woff");
+        CPPUNIT_ASSERT_EQUAL(200, woff.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("font/woff"), woff.headers.getContentType());
+    }
+
+    void faviconIsTheLogo()
+    {
+        const HttpReply reply = get("/favicon.ico");
+        CPPUNIT_ASSERT_EQUAL(200, reply.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/svg+xml"), reply.headers.getContentType());
+        CPPUNIT_ASSERT_EQUAL(dir().read("templates/static/logo.svg"), reply.body);
     }
 
     void dotDotPathIs404()

@@ -158,6 +158,8 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
     }
     if (path == "/ws" && _context.signaling)
         return webSocket(request);
+    if (path == "/favicon.ico")
+        path = "/static/logo.svg"; // browsers ask for it whether a page names an icon or not
     if (path.compare(0, 8, "/static/") == 0)
         return guarded(
             _context, roles, false, [path] { return "static file " + path; },

@@ -101,6 +101,11 @@ Response RolePageHandler::handle(const Request& httpRequest)
     values.script->set("role", _role.name);
     values.script->set("label", _role.label);
     values.script->set("permissions", jsonList(_role.permissions));
+    // Every role's label, so the page names other members by label, not by id.
+    Poco::JSON::Object::Ptr labels = new Poco::JSON::Object;
+    for (const auto& role : _roles.roles())
+        labels->set(role.name, role.label);
+    values.script->set("labels", labels);
     values.script->set("backend", _context.backend.name());
     values.script->set("connection", admission.connection);
     if (_asJson)

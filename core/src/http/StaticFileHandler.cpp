@@ -17,6 +17,7 @@ namespace
 
 const std::map<std::string, std::string> vendorPackages = {
     {"bootstrap", "bootstrap/dist"},
+    {"bootstrap-icons", "bootstrap-icons/font"},
     {"signalwire", "@signalwire/js/dist"},
 };
 
@@ -28,6 +29,7 @@ const std::map<std::string, std::string> mediaTypes = {{"css", "text/css; charse
                                                        {"png", "image/png"},
                                                        {"ico", "image/x-icon"},
                                                        {"woff2", "font/woff2"},
+                                                       {"woff", "font/woff"},
                                                        {"html", "text/html; charset=utf-8"},
                                                        {"txt", "text/plain; charset=utf-8"}};
 

@@ -20,6 +20,7 @@ Poco::JSON::Object::Ptr Member::toJson() const
     json->set("type", screen ? "screen" : "member");
     json->set("audio_muted", audioMuted);
     json->set("video_muted", videoMuted);
+    json->set("talking", talking);
     json->set("joined_at",
               Poco::DateTimeFormatter::format(joinedAt, Poco::DateTimeFormat::ISO8601_FRAC_FORMAT));
     return json;

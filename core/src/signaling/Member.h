@@ -25,11 +25,13 @@ struct Member
     ConnectionId connection = 0;
     bool audioMuted = false;
     bool videoMuted = false;
+    /// As the member's page last said (its own voice detection).
+    bool talking = false;
     /// A screen share: a second connection of a member, with its own tile.
     bool screen = false;
 
     bool may(const std::string& permission) const;
-    /// {id, name, role, type ("member" or "screen"), audio_muted, video_muted, joined_at}
+    /// {id, name, role, type ("member" or "screen"), audio_muted, video_muted, talking, joined_at}
     Poco::JSON::Object::Ptr toJson() const;
 };
 

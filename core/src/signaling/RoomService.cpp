@@ -31,7 +31,7 @@ const std::map<std::string, MuteMethod> muteMethods = {
     {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
 };
 const std::set<std::string> otherMethods = {"room.join", "room.leave", "member.remove",
-                                            "webrtc.signal"};
+                                            "member.talking", "webrtc.signal"};
 
 std::string newId()
 {
@@ -139,6 +139,8 @@ Poco::Dynamic::Var RoomService::dispatch(ConnectionId from, const std::string& m
         return remove(actor, room, params);
     if (method == "webrtc.signal")
         return signal(actor, room, params);
+    if (method == "member.talking")
+        return setTalking(actor, room, params);
     if (method == "room.leave")
     {
         leave(from, "left");
@@ -280,11 +282,38 @@ Poco::Dynamic::Var RoomService::setMute(Member& actor, Room& room, const std::st
         Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
         update->set("room_session_id", room.sessionId);
         update->set("member", change);
+        update->set("by", actor.id); // so the page can say who muted whom
         notifyRoom(room, "member.updated", update);
+        if (m->audioMuted)
+            announceTalking(room, *m, false);
     }
     Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
     result->set("member_ids", jsonList(affected));
     return result;
+}
+
+Poco::Dynamic::Var RoomService::setTalking(Member& actor, Room& room,
+                                           const Poco::JSON::Object& params)
+{
+    if (!params.has("talking") || !params.get("talking").isBoolean())
+        throw RpcError("400", "'talking' must be true or false");
+    // A muted microphone is heard by no one, whatever its page measures.
+    announceTalking(room, actor, params.getValue<bool>("talking") && !actor.audioMuted);
+    return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+}
+
+void RoomService::announceTalking(const Room& room, Member& member, bool talking)
+{
+    if (member.talking == talking)
+        return;
+    member.talking = talking;
+    Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
+    change->set("id", member.id);
+    change->set("talking", talking);
+    Poco::JSON::Object::Ptr event = new Poco::JSON::Object;
+    event->set("room_session_id", room.sessionId);
+    event->set("member", change);
+    notifyRoom(room, "member.talking", event);
 }
 
 Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JSON::Object& params)

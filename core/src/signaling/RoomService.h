@@ -66,6 +66,10 @@ private:
     Poco::Dynamic::Var setMute(Member& actor, Room& room, const std::string& method,
                                const Poco::JSON::Object& params);
     Poco::Dynamic::Var remove(Member& actor, Room& room, const Poco::JSON::Object& params);
+    /// The page's own voice detection, told to the room as SignalWire does.
+    Poco::Dynamic::Var setTalking(Member& actor, Room& room, const Poco::JSON::Object& params);
+    /// member.talking to the room, when it changes.
+    void announceTalking(const Room& room, Member& member, bool talking);
     Poco::Dynamic::Var signal(Member& actor, Room& room, const Poco::JSON::Object& params);
     void leave(ConnectionId connection, const std::string& reason);
 
