@@ -65,10 +65,13 @@ PluginContext::PluginContext(std::string role, const std::string& plugin,
                                                  setting.name + "' " + why);
         _values[setting.name] = setting.defaultValue;
     }
-    for (const auto& [key, value] : given)
+    for (const auto& entry : given)
     {
+        // Not a structured binding: clang 14 cannot capture one in a lambda.
+        const std::string& key = entry.first;
+        const std::string& value = entry.second;
         auto it = std::find_if(_declared.begin(), _declared.end(),
-                               [&](const PluginSetting& s) { return s.name == key; });
+                               [&key](const PluginSetting& s) { return s.name == key; });
         if (it == _declared.end())
         {
             _problems.emplace_back(
