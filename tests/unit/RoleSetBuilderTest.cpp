@@ -99,7 +99,8 @@ public:
 
     void pluginWhoseNameIsNotItsFileIsRefused()
     {
-        const auto problems = refusal("[role.x]\nplugin = misnamed\nauth = none\n", TEST_PLUGIN_DIR);
+        const auto problems =
+            refusal("[role.x]\nplugin = misnamed\nauth = none\n", TEST_PLUGIN_DIR);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + ":5: role 'x': " +
                                  PluginLoader::pluginPath(TEST_PLUGIN_DIR, "misnamed") +

@@ -9,8 +9,8 @@ namespace rolecall
 {
 
 /// Variables from the process environment, backed by a `.env` file as the
-/// SignalWire tutorial rolecall started from uses (KEY = 'value' lines). The process environment wins, as with
-/// python-dotenv; a missing .env file is not an error.
+/// SignalWire tutorial rolecall started from uses (KEY = 'value' lines). The process environment
+/// wins, as with python-dotenv; a missing .env file is not an error.
 class Environment
 {
 public:
