@@ -298,6 +298,15 @@ std::vector<std::string> ConfigReloader::lostLogins(const RoleSet& before, const
     std::vector<std::string> out;
     for (const Role& role : before.roles())
     {
+        if (role.requiresLink)
+        {
+            // An open role where links were needed: as unsafe as a lost login.
+            const auto spec = std::find_if(next.roles.begin(), next.roles.end(),
+                                           [&](const RoleSpec& s) { return s.name == role.name; });
+            if (spec != next.roles.end() && !spec->requiresLink && !spec->requiresLogin)
+                out.push_back("role " + role.name + " would lose its invite-link check");
+            continue;
+        }
         if (!role.requiresLogin)
             continue;
         const auto spec = std::find_if(next.roles.begin(), next.roles.end(),
@@ -335,7 +344,7 @@ std::vector<std::string> ConfigReloader::changes(const RoleSet& before, const Ro
             fields.push_back("template");
         if (old->permissions != role.permissions)
             fields.push_back("permissions");
-        if (old->requiresLogin != role.requiresLogin)
+        if (old->requiresLogin != role.requiresLogin || old->requiresLink != role.requiresLink)
             fields.push_back("auth");
         if (!sameCredentials(old->credentials, role.credentials))
             fields.push_back("credentials");

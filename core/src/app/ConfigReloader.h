@@ -24,8 +24,9 @@ class PluginLoader;
 /// start-up and the previous roles stay served.
 ///
 /// Fails closed: an edit that would take a role's login away (auth basic ->
-/// none, or a protected role removed) is held when only the file changed,
-/// since a half-written file looks just like that; a SIGHUP applies it.
+/// none or link, or a protected role removed) or its invite-link check (auth
+/// link -> none) is held when only the file changed, since a half-written
+/// file looks just like that; a SIGHUP applies it.
 /// Each version of the file is acted on once (by content, not time), so a
 /// SIGHUP after an edit already applied reloads nothing.
 ///
@@ -73,7 +74,8 @@ public:
     static std::vector<std::string> changes(const RoleSet& before, const RoleSet& after);
 
     /// Roles that need a login now and would not under `next`, each as
-    /// "role x would lose its login" or "role x (login required) would be removed".
+    /// "role x would lose its login", "role x would lose its invite-link check"
+    /// or "role x (login required) would be removed".
     static std::vector<std::string> lostLogins(const RoleSet& before, const Settings& next);
 
 private:

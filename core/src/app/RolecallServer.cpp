@@ -1,5 +1,6 @@
 #include "app/RolecallServer.h"
 #include "Poco/ConsoleChannel.h"
+#include "Poco/DateTimeFormatter.h"
 #include "Poco/FileChannel.h"
 #include "Poco/FormattingChannel.h"
 #include "Poco/Net/SocketAddress.h"
@@ -20,6 +21,7 @@
 #include "config/ConfigLoader.h"
 #include "config/FileSnapshot.h"
 #include "config/InstallLayout.h"
+#include "config/Validation.h"
 #include "http/RequestRouter.h"
 #include "metrics/Metrics.h"
 #include "net/EventLoop.h"
@@ -27,6 +29,7 @@
 #include "roles/PluginLoader.h"
 #include "roles/RoleRegistry.h"
 #include "roles/RoleSetBuilder.h"
+#include "tokens/InviteLinks.h"
 #include "tokens/SigningKeyStore.h"
 #include "tokens/TokenIssuer.h"
 #include "util/SecureRandom.h"
@@ -58,6 +61,21 @@ void RolecallServer::defineOptions(Poco::Util::OptionSet& options)
         Option("check-config", "", "validate config, plugins and templates, then exit"));
     options.addOption(
         Option("list-roles", "", "print the roles as they would be served, then exit"));
+    // `rolecall link` only (refused elsewhere).
+    options.addOption(Option("role", "", "link: the role the invite link lets in (auth = link)")
+                          .argument("ROLE")
+                          .repeatable(false));
+    options.addOption(Option("room", "", "link: the room (default: server.default_room)")
+                          .argument("ROOM")
+                          .repeatable(false));
+    options.addOption(
+        Option("valid", "", "link: how long the link works: 90s, 15m, 24h (default), 7d")
+            .argument("TIME")
+            .repeatable(false));
+    options.addOption(
+        Option("revoke", "", "link: revoke the invite link with this id (or the link)")
+            .argument("ID")
+            .repeatable(false));
     options.addOption(Option("help", "h", "show this help"));
 }
 
@@ -70,6 +88,8 @@ void RolecallServer::handleOption(const std::string& name, const std::string& va
         _mode = Mode::CheckConfig;
     else if (name == "list-roles")
         _mode = Mode::ListRoles;
+    else if (name == "role" || name == "room" || name == "valid" || name == "revoke")
+        _linkOptions[name] = value;
     else if (name == "help")
     {
         _mode = Mode::Help;
@@ -104,13 +124,21 @@ int RolecallServer::main(const std::vector<std::string>& args)
     {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[--config=FILE] [--check-config | --list-roles | reload] | passwd");
+        help.setUsage("[--config=FILE] [--check-config | --list-roles | reload] | passwd | "
+                      "link --role ROLE [--room ROOM] [--valid TIME] | link --revoke ID");
         help.setHeader("rolecall: video rooms with per-role pages, served from role plugins.");
         help.format(std::cout);
         return EXIT_OK;
     }
     const bool reload = args.size() == 1 && args[0] == "reload";
-    if (!args.empty() && !reload)
+    const bool link = args.size() == 1 && args[0] == "link";
+    if (!link && !_linkOptions.empty())
+    {
+        std::cerr << "rolecall: --" << _linkOptions.begin()->first
+                  << " is an option of `rolecall link` only (see --help)\n";
+        return EXIT_USAGE;
+    }
+    if (!args.empty() && !reload && !link)
     {
         if (args.size() == 1 && args[0] == "passwd")
             return hashPassword();
@@ -126,6 +154,9 @@ int RolecallServer::main(const std::vector<std::string>& args)
     {
         if (reload)
             return signalReload(loader, configPath);
+        if (link)
+            return _linkOptions.count("revoke") ? revokeLink(loader, configPath)
+                                                : inviteLink(loader, configPath);
         // One read serves both the start and the reloader's "what is applied".
         const std::string text = FileSnapshot::read(configPath);
         Settings settings = loader.load(configPath, text);
@@ -174,6 +205,11 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
     Metrics metrics;
+    // One key for room tokens and invite links (each derives its own use of it).
+    std::string key = settings.signingKey;
+    if (key.empty())
+        key = SigningKeyStore(settings.stateDir).loadOrCreate();
+    InviteLinks invites(key, InviteLinks::revokedFile(settings.stateDir), &logger());
     std::unique_ptr<TokenIssuer> issuer;
     std::unique_ptr<RoomBackend> backend;
     SignalingServer* signaling = nullptr;
@@ -186,11 +222,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     }
     else
     {
-        std::string key = settings.signingKey;
-        if (key.empty())
-            key = SigningKeyStore(settings.stateDir).loadOrCreate();
         issuer = std::make_unique<TokenIssuer>(key, settings.tokenTtlSeconds);
-        key.assign(key.size(), '\0');
         SignalingServer::Limits limits;
         limits.messagesPerSecond = settings.messagesPerSecond;
         limits.joinTimeoutMs = settings.joinTimeoutMs;
@@ -206,10 +238,11 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
         signaling = &embedded->signaling();
         backend = std::move(embedded);
     }
+    key.assign(key.size(), '\0');
     Authenticator authenticator(settings.login, logger());
     authenticator.countIn(metrics);
-    ServerContext context{settings, registry, *backend, authenticator,
-                          logger(), metrics,  signaling};
+    ServerContext context{settings, registry, *backend,  authenticator,
+                          logger(), metrics,  signaling, &invites};
     RequestRouter router(context);
     EventLoop loop(settings.limits, router, logger(), TrustedProxies(settings.trustedProxies));
     if (signaling)
@@ -244,7 +277,9 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     for (const Role& role : registry.current()->roles())
         logger().information("  %s%s -> role %s%s", settings.publicUrl,
                              settings.basePath + role.route, role.name,
-                             std::string(role.requiresLogin ? " (login required)" : ""));
+                             std::string(role.requiresLogin  ? " (login required)"
+                                         : role.requiresLink ? " (invite link required)"
+                                                             : ""));
 
     ConfigReloader reloader(
         loader, plugins, registry, settings, configText, [&](Settings& s) { oneTime.apply(s); },
@@ -301,7 +336,9 @@ void RolecallServer::printRoles(const RoleSet& roles) const
     {
         std::cout << std::setw(12) << role.name << std::setw(14) << role.route << std::setw(16)
                   << role.label << std::setw(12) << role.pluginName << std::setw(7)
-                  << (role.requiresLogin ? "yes" : "no")
+                  << (role.requiresLogin  ? "yes"
+                      : role.requiresLink ? "link"
+                                          : "no")
                   << Poco::cat(std::string(","), role.permissions.begin(), role.permissions.end())
                   << "\n";
         // The plugin's own settings: value, type, default and what it does.
@@ -310,6 +347,111 @@ void RolecallServer::printRoles(const RoleSet& roles) const
                       << "  (" << PluginContext::typeName(setting.type) << ", default '"
                       << setting.defaultValue << "'): " << setting.help << "\n";
     }
+}
+
+// `rolecall link --role R [--room N] [--valid T]`: one invite link on
+// stdout, signed with the key the server of this config uses; what it is
+// (id, expiry) on stderr, so stdout is the link alone.
+int RolecallServer::inviteLink(const ConfigLoader& loader, const std::string& configPath)
+{
+    if (_linkOptions.size() > 3 || !_linkOptions.count("role") || _linkOptions.at("role").empty())
+    {
+        std::cerr << "rolecall link: --role ROLE is required (a role with auth = link); "
+                     "--revoke ID takes no other option\n";
+        return EXIT_USAGE;
+    }
+    const std::string name = _linkOptions.at("role");
+    int seconds = InviteLinks::defaultValidSeconds;
+    if (_linkOptions.count("valid"))
+    {
+        const std::string problem = InviteLinks::parseValidity(_linkOptions.at("valid"), seconds);
+        if (!problem.empty())
+        {
+            std::cerr << "rolecall link: --valid " << problem << "\n";
+            return EXIT_USAGE;
+        }
+    }
+    Settings settings = loader.load(configPath);
+    const std::string room =
+        _linkOptions.count("room") ? _linkOptions.at("room") : settings.defaultRoom;
+    const std::string roomProblem = Validation::roomName(room);
+    if (!roomProblem.empty())
+    {
+        std::cerr << "rolecall link: --room " << roomProblem << "\n";
+        return EXIT_USAGE;
+    }
+    // The route may be the plugin's: the roles as they would be served.
+    PluginLoader plugins;
+    const auto roles = RoleSetBuilder(plugins).build(settings);
+    const Role* role = roles->byName(name);
+    if (!role)
+    {
+        std::string names;
+        for (const Role& r : roles->roles())
+            names += (names.empty() ? "" : ", ") + r.name;
+        std::cerr << "rolecall link: there is no role '" << name << "' in " << settings.configPath
+                  << " (roles: " << names << ")\n";
+        return EXIT_USAGE;
+    }
+    if (!role->requiresLink)
+    {
+        std::cerr << "rolecall link: role '" << name
+                  << "' has auth = " << (role->requiresLogin ? "basic" : "none")
+                  << ": invite links are for roles with auth = link\n";
+        return EXIT_USAGE;
+    }
+    std::string key = settings.signingKey;
+    if (key.empty())
+        key = SigningKeyStore(settings.stateDir).loadOrCreate();
+    const InviteLinks links(key, "");
+    key.assign(key.size(), '\0');
+    const Invite invite = links.issue(role->name, room, seconds);
+    std::cout << InviteLinks::address(settings.publicUrl, settings.basePath, role->route, invite)
+              << std::endl;
+    std::cerr << "rolecall link: invite link " << invite.id << " to role " << role->name
+              << " in room " << room << ", valid until "
+              << Poco::DateTimeFormatter::format(invite.expiresAt, "%Y-%m-%d %H:%M:%S UTC")
+              << "; revoke it with: rolecall link --revoke " << invite.id << "\n";
+    if (settings.publicUrl.empty())
+        std::cerr << "rolecall link: server.public_url is not set, so the link is a path: put the "
+                     "server's address (https://host) in front of it\n";
+    return EXIT_OK;
+}
+
+// `rolecall link --revoke ID`: into the state folder, where the running
+// server looks on each use of a link. Only the state folder is read from the
+// config, so a broken edit does not stop a revocation.
+int RolecallServer::revokeLink(const ConfigLoader& loader, const std::string& configPath)
+{
+    if (_linkOptions.size() > 1)
+    {
+        std::cerr << "rolecall link: --revoke ID takes no other option\n";
+        return EXIT_USAGE;
+    }
+    std::string id;
+    std::optional<Poco::Timestamp> expiry;
+    const std::string problem = InviteLinks::parseId(_linkOptions.at("revoke"), id, expiry);
+    if (!problem.empty())
+    {
+        std::cerr << "rolecall link: --revoke " << problem << "\n";
+        return EXIT_USAGE;
+    }
+    const Poco::Timestamp now;
+    if (expiry && *expiry <= now)
+    {
+        std::cout << "rolecall link: invite link " << id
+                  << " has expired already; nothing to revoke\n";
+        return EXIT_OK;
+    }
+    // A bare id does not say when its link ends: kept as long as any link lasts.
+    const Poco::Timestamp until =
+        expiry ? *expiry : now + Poco::Timespan(InviteLinks::maxValidSeconds, 0);
+    const std::string file = InviteLinks::revokedFile(loader.stateDir(configPath));
+    InviteLinks::revoke(file, id, until);
+    std::cout << "rolecall link: revoked invite link " << id << " (kept in " << file << " until "
+              << Poco::DateTimeFormatter::format(until, "%Y-%m-%d %H:%M UTC")
+              << "); the running server refuses it from now on\n";
+    return EXIT_OK;
 }
 
 int RolecallServer::hashPassword()

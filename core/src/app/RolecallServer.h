@@ -5,6 +5,7 @@
 #include "Poco/Net/Context.h"
 #include "Poco/Util/ServerApplication.h"
 #include "config/Settings.h"
+#include <map>
 #include <string>
 
 namespace rolecall
@@ -18,6 +19,8 @@ class RoleSet;
 ///   rolecall --check-config         validate config, plugins and templates, print the roles
 ///   rolecall --list-roles           print the roles as they would be served
 ///   rolecall passwd                 read a password on stdin, print its hash for the config
+///   rolecall link --role R [--room N] [--valid 24h]  print an invite link (auth = link roles)
+///   rolecall link --revoke ID       revoke an invite link (by id, or the link itself)
 ///   rolecall reload [--config=FILE] ask the server running with that config's state folder to
 ///   reload
 class RolecallServer : public Poco::Util::ServerApplication
@@ -43,11 +46,15 @@ private:
 
     int serve(Settings& settings, const ConfigLoader& loader, const std::string& configText);
     int hashPassword();
+    int inviteLink(const ConfigLoader& loader, const std::string& configPath);
+    int revokeLink(const ConfigLoader& loader, const std::string& configPath);
     int signalReload(const ConfigLoader& loader, const std::string& configPath);
     void printRoles(const RoleSet& roles) const;
 
     Mode _mode = Mode::Serve;
     std::string _configPath;
+    /// `rolecall link` options, by name ("role", "room", "valid", "revoke").
+    std::map<std::string, std::string> _linkOptions;
 };
 
 } // namespace rolecall

@@ -7,6 +7,7 @@
 #include "Poco/SHA2Engine.h"
 #include "Poco/StringTokenizer.h"
 #include "util/SecureRandom.h"
+#include "util/Sha256Engine.h"
 #include <openssl/crypto.h>
 #include <sstream>
 
@@ -15,25 +16,12 @@ namespace rolecall
 namespace
 {
 
-// Poco 1.11's SHA2Engine lacks the BLOCK_SIZE/DIGEST_SIZE constants that
-// HMACEngine needs; this names them for SHA-256.
-class SHA256Engine : public Poco::SHA2Engine
-{
-public:
-    enum
-    {
-        BLOCK_SIZE = 64,
-        DIGEST_SIZE = 32
-    };
-    SHA256Engine() : Poco::SHA2Engine(SHA_256) {}
-};
-
 const char* const scheme = "pbkdf2-sha256";
 const std::string secretScheme = "secret-sha256$";
 
 std::string derive(const std::string& password, const std::string& salt, unsigned iterations)
 {
-    Poco::PBKDF2Engine<Poco::HMACEngine<SHA256Engine>> engine(salt, iterations, 32);
+    Poco::PBKDF2Engine<Poco::HMACEngine<Sha256Engine>> engine(salt, iterations, 32);
     engine.update(password);
     const auto& digest = engine.digest();
     return std::string(digest.begin(), digest.end());

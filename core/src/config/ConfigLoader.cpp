@@ -461,10 +461,12 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
         const std::string auth = in.string(prefix + "auth", "");
         if (!file.has(prefix + "auth"))
             in.problems.push_back(role.where + ": role '" + name +
-                                  "' must say 'auth = basic' (login required) or 'auth = none'");
-        else if (auth != "none" && auth != "basic")
-            in.problem(prefix + "auth", "auth must be 'none' or 'basic'");
+                                  "' must say 'auth = basic' (login required), 'auth = link' "
+                                  "(invite link required) or 'auth = none'");
+        else if (auth != "none" && auth != "basic" && auth != "link")
+            in.problem(prefix + "auth", "auth must be 'none', 'basic' or 'link'");
         role.requiresLogin = auth == "basic";
+        role.requiresLink = auth == "link";
         for (const auto& entry : splitList(in.string(prefix + "credentials", "")))
         {
             const auto colon = entry.find(':');

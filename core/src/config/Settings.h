@@ -29,7 +29,8 @@ struct RoleSpec
     std::optional<std::string> label;
     std::optional<std::string> templateName;
     std::optional<std::vector<std::string>> permissions;
-    bool requiresLogin = false;
+    bool requiresLogin = false; // auth = basic
+    bool requiresLink = false;  // auth = link: a signed invite link (InviteLinks)
     std::vector<Credential> credentials;
     /// Keys the server does not know itself: the plugin's own settings,
     /// checked against what the plugin declares when roles are built.

@@ -27,6 +27,7 @@ Response roles(const ServerContext& context, const RoleSet& roles)
         item->set("route", role.route);
         item->set("label", role.label);
         item->set("login_required", role.requiresLogin);
+        item->set("invite_required", role.requiresLink);
         item->set("permissions", jsonList(role.permissions));
         list->add(item);
     }

@@ -2,6 +2,7 @@
 #include "Poco/String.h"
 #include "Poco/URI.h"
 #include "http/InfoHandler.h"
+#include "http/InviteHandler.h"
 #include "http/Respond.h"
 #include "http/RolePageHandler.h"
 #include "http/RoomQuery.h"
@@ -111,6 +112,8 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
     }
     const bool api = path.compare(0, 5, "/api/") == 0;
     const std::string& method = request.head.getMethod();
+    if (path == "/api/invite")
+        return invite(shared, roles);
     if (method != HTTPRequest::HTTP_GET && method != HTTPRequest::HTTP_HEAD)
     {
         Response refused = Respond::error(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, renderer,
@@ -173,6 +176,29 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
                      { return RolePageHandler(_context, set, *role, false).handle(*shared); }));
     return Plan::answer(Respond::error(HTTPResponse::HTTP_NOT_FOUND, renderer,
                                        "There is no page at this address.", api));
+}
+
+// Each call makes a new link, so POST; and a page of another origin must not
+// make one with a moderator's login that its browser sends along (a
+// browser's POST always carries Origin; a client that is no browser sends none).
+Plan RequestRouter::invite(const std::shared_ptr<const Request>& shared,
+                           std::shared_ptr<const RoleSet> roles)
+{
+    const Request& request = *shared;
+    if (request.head.getMethod() != HTTPRequest::HTTP_POST)
+    {
+        Response refused = Respond::errorJson(HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                                              "only POST makes an invite link");
+        refused.head.set("Allow", "POST");
+        return Plan::answer(std::move(refused));
+    }
+    if (!originAllowed(request))
+        return Plan::answer(Respond::errorJson(
+            HTTPResponse::HTTP_FORBIDDEN, "a page of another origin may not make invite links"));
+    return guarded(
+        _context, std::move(roles), true, [] { return std::string("invite link"); },
+        [this, shared](const RoleSet& set)
+        { return InviteHandler(_context, set).handle(*shared); });
 }
 
 Plan RequestRouter::webSocket(const Request& request)

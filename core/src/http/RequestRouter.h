@@ -9,6 +9,7 @@ namespace rolecall
 {
 
 /// Maps each request to its answer: /healthz, /api/roles, /metrics, /api/token,
+/// POST /api/invite,
 /// /static/..., /ws (embedded rooms), and the role routes of the current
 /// RoleSet. Cheap answers are made here, on the event loop; role pages,
 /// tokens and files become work for a worker, which is given the RoleSet
@@ -23,6 +24,7 @@ public:
 
 private:
     Plan webSocket(const Request& request);
+    Plan invite(const std::shared_ptr<const Request>& shared, std::shared_ptr<const RoleSet> roles);
     bool originAllowed(const Request& request) const;
     Response metrics(const Request& request);
 

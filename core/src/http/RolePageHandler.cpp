@@ -2,9 +2,12 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/Net/HTMLForm.h"
 #include "Poco/String.h"
+#include "http/InviteHandler.h"
 #include "http/Respond.h"
 #include "http/RoomQuery.h"
 #include "roles/PluginCall.h"
+#include "tokens/InviteError.h"
+#include "tokens/InviteLinks.h"
 #include "util/JsonList.h"
 
 namespace rolecall
@@ -24,22 +27,25 @@ Response RolePageHandler::fail(HTTPResponse::HTTPStatus status, const std::strin
     return Respond::error(status, _roles.renderer(), message, _asJson, parameter);
 }
 
-Response RolePageHandler::refusal(const Authenticator::Verdict& verdict) const
+Response RolePageHandler::refusal(const Authenticator::Verdict& verdict, const Role& role,
+                                  const PageRenderer& renderer, bool asJson)
 {
     using Verdict = Authenticator::Verdict;
     if (verdict.outcome == Verdict::Denied)
     {
-        Response denied = fail(HTTPResponse::HTTP_UNAUTHORIZED, "This page needs a login.");
-        denied.head.set("WWW-Authenticate", Authenticator::challenge(_role));
+        Response denied = Respond::error(HTTPResponse::HTTP_UNAUTHORIZED, renderer,
+                                         "This page needs a login.", asJson);
+        denied.head.set("WWW-Authenticate", Authenticator::challenge(role));
         return denied;
     }
     const std::string wait = std::to_string(verdict.retryAfter);
     Response refused =
         verdict.outcome == Verdict::Throttled
-            ? fail(HTTPResponse::HTTP_TOO_MANY_REQUESTS,
-                   "Too many failed logins. Try again in " + wait + " s.")
-            : fail(HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
-                   "The server is busy checking logins. Try again in " + wait + " s.");
+            ? Respond::error(HTTPResponse::HTTP_TOO_MANY_REQUESTS, renderer,
+                             "Too many failed logins. Try again in " + wait + " s.", asJson)
+            : Respond::error(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, renderer,
+                             "The server is busy checking logins. Try again in " + wait + " s.",
+                             asJson);
     refused.head.set("Retry-After", wait);
     return refused;
 }
@@ -59,12 +65,16 @@ Response RolePageHandler::handle(const Request& httpRequest)
     // Nothing about a protected role is revealed before the login succeeds.
     const auto verdict = _context.authenticator.check(_role, request, httpRequest.clientAddress);
     if (verdict.outcome != Authenticator::Verdict::Allowed)
-        return refusal(verdict);
+        return refusal(verdict, _role, _roles.renderer(), _asJson);
 
     RoomQuery query;
+    std::string invite;
     try
     {
-        query = RoomQuery::parse(RoomQuery::form(request), _context.settings.defaultRoom, _role);
+        const Poco::Net::HTMLForm form = RoomQuery::form(request);
+        query = RoomQuery::parse(form, _context.settings.defaultRoom, _role);
+        if (_role.requiresLink)
+            invite = RoomQuery::single(form, "invite");
     }
     catch (const BadParameter& e)
     {
@@ -78,6 +88,20 @@ Response RolePageHandler::handle(const Request& httpRequest)
     {
         return fail(HTTPResponse::HTTP_BAD_REQUEST,
                     "the query string is malformed (" + e.message() + ")");
+    }
+
+    if (_role.requiresLink)
+    {
+        if (!_context.invites)
+            return fail(HTTPResponse::HTTP_FORBIDDEN, "This server makes no invite links.");
+        try
+        {
+            _context.invites->check(invite, _role.name, query.room);
+        }
+        catch (const InviteError& e)
+        {
+            return fail(HTTPResponse::HTTP_FORBIDDEN, e.what(), "invite");
+        }
     }
 
     Admission admission;
@@ -108,6 +132,24 @@ Response RolePageHandler::handle(const Request& httpRequest)
     values.script->set("labels", labels);
     values.script->set("backend", _context.backend.name());
     values.script->set("connection", admission.connection);
+    // A moderator's page may hand out links to the roles that need one.
+    const bool invites = _context.invites && InviteHandler::mayInvite(_role);
+    Poco::JSON::Array::Ptr linkRoles = new Poco::JSON::Array;
+    for (const auto& role : _roles.roles())
+        if (invites && role.requiresLink)
+        {
+            Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+            item->set("name", role.name);
+            item->set("label", role.label);
+            linkRoles->add(item);
+        }
+    if (linkRoles->size() > 0)
+    {
+        Poco::JSON::Object::Ptr invite = new Poco::JSON::Object;
+        invite->set("endpoint", _context.settings.basePath + "/api/invite");
+        invite->set("roles", linkRoles);
+        values.script->set("invite", invite);
+    }
     if (_asJson)
         return Respond::json(HTTPResponse::HTTP_OK, values.script);
     try
@@ -130,6 +172,7 @@ Response RolePageHandler::handle(const Request& httpRequest)
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;
     values.flags["backend_" + _context.backend.name()] = true;
+    values.flags["invite_links"] = linkRoles->size() > 0;
     return Respond::page(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values),
                          admission.connectTo);
 }

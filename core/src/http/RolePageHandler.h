@@ -13,8 +13,9 @@ namespace rolecall
 class PluginFailure;
 
 /// GET <role route>?room=R&user=U: the role's page, carrying a room token
-/// for that role's permissions. Also serves /api/token (asJson), which runs
-/// the same checks and answers with the same data as JSON. Runs on a worker:
+/// for that role's permissions. A role with `auth = link` also needs
+/// `invite=` (InviteLinks); without a good one, a 403 says what is wrong. Also serves /api/token
+/// (asJson), which runs the same checks and answers with the same data as JSON. Runs on a worker:
 /// the login check, the backend and the plugin's hooks may all be slow.
 class RolePageHandler
 {
@@ -24,9 +25,12 @@ public:
 
     Response handle(const Request& request);
 
+    /// A login check's refusal for `role`: 401 with a challenge, 429 or 503
+    /// with Retry-After; JSON when `asJson`.
+    static Response refusal(const Authenticator::Verdict& verdict, const Role& role,
+                            const PageRenderer& renderer, bool asJson);
+
 private:
-    /// 401 with a challenge, 429 or 503 with Retry-After.
-    Response refusal(const Authenticator::Verdict& verdict) const;
     Response pluginFailed(const PluginFailure& failure) const;
     Response fail(Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message,
                   const std::string& parameter = "") const;

@@ -11,6 +11,7 @@
 namespace rolecall
 {
 
+class InviteLinks;
 class WebSocketListener;
 
 /// What the HTTP handlers share, owned by the application and outliving the
@@ -25,6 +26,8 @@ struct ServerContext
     Metrics& metrics;
     /// The embedded backend's /ws signaling; null on backends without one.
     WebSocketListener* signaling = nullptr;
+    /// Signs and checks invite links (roles with auth = link); null: none.
+    InviteLinks* invites = nullptr;
 };
 
 } // namespace rolecall

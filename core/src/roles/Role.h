@@ -25,7 +25,8 @@ struct Role
     std::string label;
     std::string templateName;
     std::vector<std::string> permissions;
-    bool requiresLogin = false;
+    bool requiresLogin = false; // auth = basic
+    bool requiresLink = false;  // auth = link
     std::vector<Credential> credentials;
     std::shared_ptr<const RolePlugin> plugin;
     PageRenderer::TemplatePtr page;

@@ -91,6 +91,7 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
             continue;
         }
         role.requiresLogin = spec.requiresLogin;
+        role.requiresLink = spec.requiresLink;
         role.credentials = spec.credentials;
 
         // What the plugin supplies is checked as strictly as what the config says.

@@ -14,8 +14,9 @@
 namespace rolecall
 {
 
-RevocationList::RevocationList(std::string file, std::size_t capacity, Poco::Logger* logger)
-    : _file(std::move(file)), _capacity(capacity), _logger(logger)
+RevocationList::RevocationList(std::string file, std::size_t capacity, Poco::Logger* logger,
+                               std::string heading)
+    : _file(std::move(file)), _capacity(capacity), _logger(logger), _heading(std::move(heading))
 {
 }
 
@@ -96,8 +97,7 @@ void RevocationList::save(const std::map<std::string, Poco::Timestamp>& entries)
 {
     if (_file.empty())
         return;
-    std::string text = "# Room tokens revoked before their expiry: <token id> <expiry, Unix "
-                       "seconds>. Written by rolecall.\n";
+    std::string text = "# " + _heading + ": <id> <expiry, Unix seconds>. Written by rolecall.\n";
     for (const auto& [id, expiry] : entries)
         text += id + " " + std::to_string(static_cast<long long>(expiry.epochTime())) + "\n";
 

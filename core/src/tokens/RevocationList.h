@@ -22,9 +22,11 @@ public:
     static constexpr std::size_t defaultCapacity = 10000;
     using Entry = std::pair<std::string, Poco::Timestamp>; // token id, its expiry
 
-    /// Memory only when `file` is empty; `logger` may be null.
+    /// Memory only when `file` is empty; `logger` may be null. `heading`
+    /// is the file's first line (a comment), saying what the ids are.
     explicit RevocationList(std::string file = "", std::size_t capacity = defaultCapacity,
-                            Poco::Logger* logger = nullptr);
+                            Poco::Logger* logger = nullptr,
+                            std::string heading = "Room tokens revoked before their expiry");
 
     /// Reads the file, if there is one, dropping expired entries; a line it
     /// cannot read is logged with its file:line and skipped.
@@ -48,6 +50,7 @@ private:
     std::string _file;
     std::size_t _capacity;
     Poco::Logger* _logger;
+    std::string _heading;
     std::map<std::string, Poco::Timestamp> _entries; // token id -> its expiry
 };
 
