@@ -20,6 +20,7 @@ class FailClosedReloadTest : public CppUnit::TestFixture
     CPPUNIT_TEST(fileCutAfterTheLabelIsRefused);
     CPPUNIT_TEST(loweredLoginIsHeldUntilSighup);
     CPPUNIT_TEST(removedProtectedRoleIsHeldUntilSighup);
+    CPPUNIT_TEST(droppedInviteCheckIsHeldUntilSighup);
     CPPUNIT_TEST(roleWithoutAuthIsRefusedOnReload);
     CPPUNIT_TEST(reloadCommandSignalsTheRunningServer);
     CPPUNIT_TEST(reloadCommandFailsClearlyWhenNoneRuns);
@@ -85,6 +86,23 @@ public:
         CPPUNIT_ASSERT_EQUAL(404, httpGet(port, "/").status);
     }
 
+    // auth = link -> none opens the role to anyone: held like a lost login.
+    void droppedInviteCheckIsHeldUntilSighup()
+    {
+        server.reset();
+        path = dir->write("rolecall.ini", config(guestWith("link")));
+        server = std::make_unique<ServerProcess>(path, port);
+        CPPUNIT_ASSERT_EQUAL(403, httpGet(port, "/guest").status);
+
+        dir->write("rolecall.ini", config(guestWith("none")));
+        waitForLog("held: role guest would lose its invite-link check; apply with SIGHUP or "
+                   "`rolecall reload`");
+        CPPUNIT_ASSERT_EQUAL(403, httpGet(port, "/guest").status);
+        server->signal(SIGHUP);
+        waitForLog("changed role guest: auth");
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest").status);
+    }
+
     void roleWithoutAuthIsRefusedOnReload()
     {
         const std::string text =
@@ -94,7 +112,8 @@ public:
         waitForLog("reload refused");
         const int line = lines(text.substr(0, text.find("plugin = guest\nroute = /listen"))) + 1;
         waitForLog(path + ":" + std::to_string(line) +
-                   ": role 'listener' must say 'auth = basic' (login required) or 'auth = none'");
+                   ": role 'listener' must say 'auth = basic' (login required), 'auth = link' "
+                   "(invite link required) or 'auth = none'");
         CPPUNIT_ASSERT_EQUAL(404, httpGet(port, "/listen").status);
     }
 
@@ -155,6 +174,14 @@ private:
     static std::string guestOnly()
     {
         return "[role.guest]\nplugin = guest\nroute = /guest\nlabel = Regular User\nauth = none\n";
+    }
+
+    // The standard roles, the guest with `auth = <auth>`.
+    static std::string guestWith(const std::string& auth)
+    {
+        std::string roles = standardRoles();
+        roles.replace(roles.rfind("auth = none"), 11, "auth = " + auth);
+        return roles;
     }
 
     static std::string openModerator()

@@ -167,7 +167,8 @@ public:
             const auto result = runRolecall(args);
             expectRefusal(result, path + ":" + std::to_string(lineOf(text, "plugin = moderator")) +
                                       ": role 'moderator' must say 'auth = basic' (login "
-                                      "required) or 'auth = none'");
+                                      "required), 'auth = link' (invite link required) or "
+                                      "'auth = none'");
         }
     }
 

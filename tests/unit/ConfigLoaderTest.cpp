@@ -1,4 +1,5 @@
 #include "config/ConfigLoader.h"
+#include "auth/PasswordHash.h"
 #include "config/ConfigError.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
@@ -42,6 +43,7 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(routeMustBeAPath);
     CPPUNIT_TEST(roleNeedsAPlugin);
     CPPUNIT_TEST(roleMustStateAuth);
+    CPPUNIT_TEST(authLinkIsRead);
     CPPUNIT_TEST(credentialsMustBeHashes);
     CPPUNIT_TEST(noRolesIsAnError);
     CPPUNIT_TEST(missingFileAndWrongExtension);
@@ -116,7 +118,7 @@ public:
             contains(problems, file + ":2: 'server.port' must be a whole number from 0 to 65535"));
         CPPUNIT_ASSERT(contains(problems, file + ":3: backend must be 'embedded' or 'signalwire'"));
         CPPUNIT_ASSERT(startsWithAny(problems, file + ":4: default_room "));
-        CPPUNIT_ASSERT(contains(problems, file + ":8: auth must be 'none' or 'basic'"));
+        CPPUNIT_ASSERT(contains(problems, file + ":8: auth must be 'none', 'basic' or 'link'"));
     }
 
     void duplicateKeyIsRefused()
@@ -153,7 +155,8 @@ public:
     void roleMustStateAuth()
     {
         const std::string expected =
-            ":2: role 'mod' must say 'auth = basic' (login required) or 'auth = none'";
+            ":2: role 'mod' must say 'auth = basic' (login required), 'auth = link' (invite link "
+            "required) or 'auth = none'";
         auto problems = refusal("[role.mod]\nplugin = moderator\nroute = /\nlabel = Moderator\n");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), problems.size());
         CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") + expected, problems[0]);
@@ -167,6 +170,19 @@ public:
         {
             CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.properties") + expected, e.problems().at(0));
         }
+    }
+
+    void authLinkIsRead()
+    {
+        const Settings s = load("[role.guest]\nplugin = guest\nauth = link\n");
+        CPPUNIT_ASSERT(s.roles.at(0).requiresLink);
+        CPPUNIT_ASSERT(!s.roles.at(0).requiresLogin);
+        // A link role has no passwords: credentials are refused as for auth = none.
+        const auto problems = refusal("[role.guest]\nplugin = guest\nauth = link\n"
+                                      "credentials = ann:" +
+                                      PasswordHash::make("password-1", 1000) + "\n");
+        CPPUNIT_ASSERT(contains(problems, dir.file("rolecall.ini") +
+                                              ":4: credentials are set but 'auth = basic' is not"));
     }
 
     void credentialsMustBeHashes()

@@ -6,6 +6,7 @@
 #include "Poco/HMACEngine.h"
 #include "Poco/NumberParser.h"
 #include "Poco/Path.h"
+#include "Poco/String.h"
 #include "config/Validation.h"
 #include "tokens/InviteError.h"
 #include "util/Base64Url.h"
@@ -245,7 +246,7 @@ std::string InviteLinks::parseValidity(const std::string& text, int& seconds)
 std::string InviteLinks::parseId(const std::string& text, std::string& id,
                                  std::optional<Poco::Timestamp>& expiry)
 {
-    std::string value = text;
+    std::string value = Poco::trim(text); // pasted with a line end
     const auto at = value.find("invite=");
     if (at != std::string::npos)
     {
