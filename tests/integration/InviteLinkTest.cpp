@@ -189,6 +189,14 @@ public:
 
     void openRolesIgnoreLinks()
     {
+        const auto roles = parse(get("/api/roles").body)->getArray("roles");
+        for (std::size_t i = 0; i < roles->size(); ++i)
+        {
+            const auto role = roles->getObject(i);
+            const std::string name = role->getValue<std::string>("name");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(name, name == "guest" || name == "presenter",
+                                         role->getValue<bool>("invite_required"));
+        }
         CPPUNIT_ASSERT_EQUAL(200, get("/open?room=Reception").status);
         CPPUNIT_ASSERT_EQUAL(200, get("/open?room=Reception&invite=nonsense").status);
     }

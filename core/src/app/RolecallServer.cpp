@@ -354,10 +354,10 @@ void RolecallServer::printRoles(const RoleSet& roles) const
 // (id, expiry) on stderr, so stdout is the link alone.
 int RolecallServer::inviteLink(const ConfigLoader& loader, const std::string& configPath)
 {
-    if (_linkOptions.size() > 3 || !_linkOptions.count("role") || _linkOptions.at("role").empty())
+    if (!_linkOptions.count("role") || _linkOptions.at("role").empty())
     {
-        std::cerr << "rolecall link: --role ROLE is required (a role with auth = link); "
-                     "--revoke ID takes no other option\n";
+        std::cerr << "rolecall link: --role ROLE is required (a role with auth = link), or "
+                     "--revoke ID\n";
         return EXIT_USAGE;
     }
     const std::string name = _linkOptions.at("role");
