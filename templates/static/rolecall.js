@@ -100,6 +100,7 @@
     const video = $("#preview");
     video.srcObject = preview;
     applyChoice();
+    await previewCamera();
     fillDevices();
   }
 
@@ -128,7 +129,19 @@
     $("#prejoin-" + kind).addEventListener("click", () => {
       choice[kind] = !choice[kind];
       applyChoice();
+      if (kind === "video") previewReady = previewReady.catch(() => {}).then(previewCamera);
     });
+  }
+
+  // A camera switched off before joining is released (its light goes off)
+  // and opened again when switched on; its ended track keeps the place.
+  async function previewCamera() {
+    const track = preview && preview.getVideoTracks()[0];
+    if (!track) return;
+    if (!choice.video) return track.stop();
+    if (track.readyState === "live") return;
+    const id = $("#camera-select").value;
+    await replacePreviewTrack("video", id ? { deviceId: { exact: id } } : true);
   }
 
   function stopTracks(stream) {
@@ -194,7 +207,8 @@
         missingNote ? "warning" : "success");
       show("room");
       if (wasReconnecting) toast("Reconnected");
-      else await applyJoinChoice();
+      // A reconnect is a new member to the server: what was off stays off.
+      await applyJoinChoice();
       fillDevices();
       startTalkingMonitor();
     } catch (e) {
@@ -220,10 +234,9 @@
 
   // Microphone or camera switched off before joining: muted once in.
   async function applyJoinChoice() {
-    ownActionAt = Date.now();
     try {
-      if (wants.audio && !choice.audio) await room.audioMute();
-      if (wants.video && !choice.video) await room.videoMute();
+      if (wants.audio && !choice.audio) ownActionAt = Date.now(), await room.audioMute();
+      if (wants.video && !choice.video) ownActionAt = Date.now(), await room.videoMute();
     } catch (e) {
       toast("Could not switch off as chosen: " + (e.message || e), "danger");
     }
@@ -296,7 +309,13 @@
   // SignalWire does not, so a change we did not ask for is "a moderator".
   let ownActionAt = 0;
   room.on("member.updated", (e) => {
-    if (!e.member || e.member.id !== room.memberId || e.by === room.memberId) return;
+    if (!e.member || e.member.id !== room.memberId) return;
+    const me = room.members.get(room.memberId);
+    if (me && state === "joined") {
+      choice.audio = wants.audio && !me.audio_muted;
+      choice.video = wants.video && !me.video_muted;
+    }
+    if (e.by === room.memberId) return;
     if (!e.by && Date.now() - ownActionAt < 5000) return;
     const who = e.by && room.members.get(e.by);
     const name = who ? who.name : "A moderator";
@@ -621,7 +640,9 @@
     select.addEventListener("change", async () => {
       try {
         if (state === "prejoin" || state === "full" || (state === "failed" && !views.prejoin.hidden)) {
-          if (kind && preview) await replacePreviewTrack(kind, select.value);
+          if (kind && preview && (kind === "audio" || choice.video)) {
+            await replacePreviewTrack(kind, { deviceId: { exact: select.value } });
+          }
         } else {
           await room[method]({ deviceId: select.value });
           if (kind === "audio") startTalkingMonitor();
@@ -632,8 +653,8 @@
     });
   }
 
-  async function replacePreviewTrack(kind, deviceId) {
-    const fresh = await navigator.mediaDevices.getUserMedia({ [kind]: { deviceId: { exact: deviceId } } });
+  async function replacePreviewTrack(kind, constraints) {
+    const fresh = await navigator.mediaDevices.getUserMedia({ [kind]: constraints });
     for (const old of kind === "audio" ? preview.getAudioTracks() : preview.getVideoTracks()) {
       preview.removeTrack(old);
       old.stop();

@@ -110,7 +110,12 @@
     }
     getMembers() { return Promise.resolve({ members: [...this.members.values()] }); }
 
-    async updateCamera({ deviceId }) { await this.replaceTrack("video", { video: { deviceId: { exact: deviceId } } }); }
+    async updateCamera({ deviceId }) {
+      this.cameraId = deviceId;
+      const track = this.localStream && this.localStream.getVideoTracks()[0];
+      if (track && track.readyState === "ended") return; // off: this camera opens when turned on
+      await this.replaceTrack("video", { video: { deviceId: { exact: deviceId } } });
+    }
     async updateMicrophone({ deviceId }) { await this.replaceTrack("audio", { audio: { deviceId: { exact: deviceId } } }); }
     async updateSpeaker({ deviceId }) {
       for (const video of this.rootElement.querySelectorAll("video")) {
@@ -167,6 +172,9 @@
           if (!current) break;
           for (const key of params.member.updated || []) current[key] = params.member[key];
           this.applyMediaState(current);
+          if (current.id === this.memberId && (params.member.updated || []).includes("video_muted")) {
+            this.setCamera(!current.video_muted).catch((e) => console.error("camera", e));
+          }
           this.emit("member.updated", params);
           break;
         }
@@ -315,6 +323,30 @@
         const muted = receiver.track.kind === "audio" ? member.audio_muted : member.video_muted;
         receiver.track.enabled = !muted;
       }
+    }
+
+    // A camera that is off is released, not just blanked, so its light goes
+    // off; its ended track stays in the stream and in every sender, keeping
+    // the slot that the fresh camera fills again without renegotiating.
+    async setCamera(on) {
+      const track = this.localStream && this.localStream.getVideoTracks()[0];
+      if (!track || this.screen) return;
+      if (!on) {
+        track.stop();
+        return;
+      }
+      if (track.readyState === "live") return;
+      const constraints = { video: this.cameraId ? { deviceId: { exact: this.cameraId } } : true };
+      this.cameraOpening = (this.cameraOpening || Promise.resolve()).catch(() => {}).then(async () => {
+        const me = this.members.get(this.memberId);
+        const current = this.localStream && this.localStream.getVideoTracks()[0];
+        if (!current || current.readyState === "live" || (me && me.video_muted)) return;
+        await this.replaceTrack("video", constraints);
+        this.applyMediaState(this.members.get(this.memberId));
+        const tile = this.tileOf(this.memberId);
+        if (tile) tile.querySelector("video").srcObject = this.localStream;
+      });
+      return this.cameraOpening;
     }
 
     async replaceTrack(kind, constraints) {

@@ -97,8 +97,10 @@
   }
 
   function member(m) {
-    return { id: m.id, name: m.name, role: m.type || "member", audio_muted: !!m.audio_muted, video_muted: !!m.video_muted,
-           talking: !!m.talking };
+    // The role rides in the member's meta (set in the room-token request).
+    const role = m.meta && typeof m.meta.role === "string" ? m.meta.role : "";
+    return { id: m.id, name: m.name, type: m.type, role, audio_muted: !!m.audio_muted, video_muted: !!m.video_muted,
+             talking: !!m.talking };
   }
 
   window.RolecallRoom = { RoomSession: SignalWireSession, driver: "signalwire" };

@@ -108,6 +108,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("[\"room.self.audio_mute\",\"room.self.audio_unmute\","
                                          "\"room.self.video_mute\",\"room.self.video_unmute\"]"),
                              json(guest.json->getArray("permissions")));
+        // The role goes as member meta, so other pages can show its label.
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"role\":\"moderator\"}"), json(mod.json->getObject("meta")));
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"role\":\"guest\"}"), json(guest.json->getObject("meta")));
     }
 
     void pageUsesTheSdkAndTheCloudToken()
@@ -234,10 +237,12 @@ private:
         return call.method + " " + call.path;
     }
 
-    static std::string json(const Poco::JSON::Array::Ptr& array)
+    template <class Json> static std::string json(const Json& value)
     {
         std::ostringstream out;
-        array->stringify(out);
+        if (!value)
+            return "(missing)";
+        value->stringify(out);
         return out.str();
     }
 

@@ -159,6 +159,11 @@ Admission SignalWireBackend::admit(const AdmissionRequest& request)
     body->set("room_name", request.room);
     body->set("user_name", request.user);
     body->set("permissions", jsonList(request.permissions));
+    // SignalWire hands member meta to every page: how others learn this
+    // member's role (and so its label) without asking us.
+    Poco::JSON::Object::Ptr meta = new Poco::JSON::Object;
+    meta->set("role", request.role);
+    body->set("meta", meta);
     // SignalWire would otherwise create a missing room when the token is
     // used, for anyone holding one.
     body->set("auto_create_room", create);
