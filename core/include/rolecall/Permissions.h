@@ -40,6 +40,21 @@ inline const auto& knownPermissions()
     return all;
 }
 
+/// Why the embedded backend cannot honour `permission` (it has no media
+/// server to play into, record or stream a room), or nullptr if it does.
+/// A role holding one of these is refused on that backend, never silently
+/// given a control that does nothing.
+inline const char* embeddedRefusal(const std::string& permission)
+{
+    if (permission.rfind("room.playback", 0) == 0)
+        return "playing media into a room needs a media server";
+    if (permission == "room.recording")
+        return "recording needs a media server";
+    if (permission.rfind("room.stream", 0) == 0)
+        return "streaming out needs a media server";
+    return nullptr;
+}
+
 inline bool isKnownPermission(const std::string& permission)
 {
     const auto& all = knownPermissions();

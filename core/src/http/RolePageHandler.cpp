@@ -83,8 +83,8 @@ Response RolePageHandler::handle(const Request& httpRequest)
     Admission admission;
     try
     {
-        admission = _context.backend.admit(
-            {query.room, query.user, _role.name, _role.permissions, _role.requiresLogin});
+        admission = _context.backend.admit({query.room, query.user, _role.name, _role.permissions,
+                                            _role.options, _role.requiresLogin});
     }
     catch (const BackendError& e)
     {

@@ -3,6 +3,7 @@
 
 #include "config/Settings.h"
 #include "pages/PageRenderer.h"
+#include "roles/RoleOptions.h"
 #include "rolecall/RolePlugin.h"
 #include <memory>
 #include <string>
@@ -25,6 +26,7 @@ struct Role
     std::string label;
     std::string templateName;
     std::vector<std::string> permissions;
+    RoleOptions options;
     bool requiresLogin = false;
     std::vector<Credential> credentials;
     std::shared_ptr<const RolePlugin> plugin;
