@@ -522,7 +522,7 @@
       ["promote", "Let them speak (promote)", "room.member.promote", m.type === "audience"],
       ["demote", "Move to the audience", "room.member.demote", m.type === "member"],
       ["remove", "Remove from the room", "room.member.remove", true],
-      ["ban", "Remove and ban", "room.member.remove", true],
+      ["ban", "Remove and ban", "room.member.remove", !!room.canBan],
     ].filter(([action, , permission, applies]) => can(permission) && (alwaysListed.has(action) || applies));
     const settings = m.id === room.memberId ? [] : memberSettings(m).filter(([, permission]) => can(permission));
     if (actions.length || settings.length) li.append(memberMenu(m, actions, joined, settings));

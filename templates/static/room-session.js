@@ -39,6 +39,7 @@
       this.screen = false; // a screen share session: sends its screen, renders nothing
       this.device = false; // an additional camera: like a screen share
       this.room = {};      // room-wide state: locked, layout, hide_video_muted, meta, ...
+      this.canBan = true;
     }
 
     static defaultUrl(path) {
