@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 namespace rolecall
 {
@@ -53,6 +54,14 @@ inline const char* embeddedRefusal(const std::string& permission)
     if (permission.rfind("room.stream", 0) == 0)
         return "streaming out needs a media server";
     return nullptr;
+}
+
+/// Whether `permissions` (a role's or a token's) holds `permission`: the
+/// one way every layer checks one.
+inline bool hasPermission(const std::vector<std::string>& permissions,
+                          const std::string& permission)
+{
+    return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
 }
 
 inline bool isKnownPermission(const std::string& permission)

@@ -3,8 +3,8 @@
 
 #include "config/Settings.h"
 #include "pages/PageRenderer.h"
-#include "roles/RoleOptions.h"
 #include "rolecall/RolePlugin.h"
+#include "roles/RoleOptions.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,14 +31,6 @@ struct Role
     std::vector<Credential> credentials;
     std::shared_ptr<const RolePlugin> plugin;
     PageRenderer::TemplatePtr page;
-
-    bool has(const std::string& permission) const
-    {
-        for (const auto& p : permissions)
-            if (p == permission)
-                return true;
-        return false;
-    }
 };
 
 } // namespace rolecall

@@ -1,7 +1,7 @@
 #include "signaling/Member.h"
 #include "Poco/DateTimeFormat.h"
 #include "Poco/DateTimeFormatter.h"
-#include <algorithm>
+#include "rolecall/Permissions.h"
 
 namespace rolecall
 {
@@ -10,7 +10,7 @@ bool Member::may(const std::string& permission) const
 {
     if (type == "audience")
         return false;
-    return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
+    return hasPermission(permissions, permission);
 }
 
 bool Member::maySend(const std::string& kind) const

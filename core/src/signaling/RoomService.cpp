@@ -2,6 +2,7 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
 #include "metrics/Metrics.h"
+#include "rolecall/Permissions.h"
 #include "signaling/MemberMethods.h"
 #include "signaling/RoomMethods.h"
 #include "signaling/Rpc.h"
@@ -33,11 +34,6 @@ using RpcParams::requiredString;
 std::string newId()
 {
     return SecureRandom::uuid();
-}
-
-bool holds(const std::vector<std::string>& permissions, const std::string& permission)
-{
-    return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
 }
 
 void require(const Member& actor, const std::string& permission)
@@ -180,7 +176,7 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     {
         const std::string permission =
             screen ? "room.self.screenshare" : "room.self.additional_source";
-        if (!holds(grant.permissions, permission) || grant.options.audience)
+        if (!hasPermission(grant.permissions, permission) || grant.options.audience)
             throw RpcError("403", "permission '" + permission + "' is required");
         if (!grant.options.maySendVideo())
             throw RpcError("403", "this role may not send video (media_allowed = " +
@@ -267,7 +263,7 @@ void RoomService::checkRoomAdmits(const RoomGrant& grant, bool secondary)
         // Those who may unlock it, and those already in before it was
         // locked (reconnecting, or sharing a screen), still get in.
         if (room.locked && !room.admittedTokens.count(grant.id) &&
-            !(holds(grant.permissions, "room.unlock") && !grant.options.audience))
+            !(hasPermission(grant.permissions, "room.unlock") && !grant.options.audience))
             throw RpcError("423", "this room is locked; a moderator can unlock it");
         // Screen shares and additional cameras do not take a participant's place.
         if (!secondary && std::count_if(room.members.begin(), room.members.end(),
