@@ -13,11 +13,14 @@ before(async () => {
   server = await startServer({
     extraConfig: [
       "[role.host]", "plugin = moderator", "route = /host", "auth = none", "label = Host",
-      "permissions = " + self + ", room.member.lowerhand, room.prioritize_handraise, room.lock, room.unlock",
+      "permissions = " + self + ", room.member.lowerhand, room.prioritize_handraise, room.lock, room.unlock, " +
+        "room.member.promote, room.member.demote",
       "[role.attendee]", "plugin = guest", "route = /attendee", "auth = none", "label = Attendee",
       "permissions = " + self + ", room.self.raisehand, room.self.lowerhand",
       "[role.listener]", "plugin = guest", "route = /listen", "auth = none", "label = Listener",
       "permissions = room.self.audio_mute, room.self.audio_unmute", "media_allowed = audio-only",
+      "[role.viewer]", "plugin = guest", "route = /watch", "auth = none", "label = Viewer", "join_as = audience",
+      "permissions = " + self,
     ],
   });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });
@@ -100,6 +103,41 @@ test("a listener joins without a camera, is never asked for one, and is heard", 
   await until("Lis heard", async () => (await heard()) > 0 || heard());
   // And shown as camera off, which nobody can change.
   await until("Lis shown without camera", async () => /Listener · camera off/.test(await host.textContent("#participants")));
+  await host.context().close();
+  await context.close();
+});
+
+test("the audience sends nothing until promoted; promoted, it is seen; demoted, it is gone again", async () => {
+  const host = await openRoomPage(browser, server.base, "/host?room=Stage&user=Hank");
+  const context = await browser.newContext();
+  await context.grantPermissions(["camera", "microphone"]);
+  const val = await context.newPage();
+  const asked = [];
+  await val.exposeFunction("recordAsk", (c) => asked.push(c));
+  await val.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (c) => { window.recordAsk(JSON.stringify(c)); return original(c); };
+  });
+  await val.goto(server.base + "/watch?room=Stage&user=Val");
+  await pressJoin(val);
+  assert.deepEqual(asked, []); // never asked for a device
+  const valTile = () => host.evaluate(() => {
+    const id = [...window.rolecall.room.members.values()].find((m) => m.name === "Val").id;
+    const tile = document.querySelector('#rootElement [data-member-id="' + id + '"]');
+    return { shown: !!tile && tile.offsetParent !== null, frames: tile ? tile.querySelector("video").getVideoPlaybackQuality().totalVideoFrames : 0 };
+  });
+  await until("Val listed as audience", async () => /Viewer · audience/.test(await host.textContent("#participants")));
+  assert.equal((await valTile()).shown, false);
+  assert.equal(await val.isDisabled('[data-self="audio"]'), true);
+  await openMenuAction(host, "Val", "promote");
+  await until("Val told", async () => (await val.textContent("#toasts")).includes("You may now speak"));
+  await until("Val's camera opened", () => val.evaluate(() =>
+    window.rolecall.room.localStream.getVideoTracks().some((t) => t.readyState === "live")));
+  await until("Val seen by the host", async () => { const t = await valTile(); return (t.shown && t.frames > 0) || t; });
+  await openMenuAction(host, "Val", "demote");
+  await until("Val's tile gone", async () => (await valTile()).shown === false);
+  await until("Val's devices released", () => val.evaluate(() =>
+    window.rolecall.room.localStream.getTracks().every((t) => t.readyState === "ended")));
   await host.context().close();
   await context.close();
 });
