@@ -10,6 +10,9 @@
   "use strict";
   // How long a peer's media path may take before the tile says it failed.
   const MEDIA_TIMEOUT_MS = 20000;
+  // How long a request may wait for its reply before it counts as a network
+  // failure (retryable), so no button waits forever on a dead connection.
+  const REQUEST_TIMEOUT_MS = 10000;
 
   class RpcError extends Error {
     constructor(error) {
@@ -190,7 +193,14 @@
       }
       const id = this.nextId++;
       this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
-      return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(Object.assign(new RpcError({ code: "503", message: "no answer from the server" }), { network: true }));
+        }, REQUEST_TIMEOUT_MS);
+        const done = (settle) => (value) => { clearTimeout(timer); settle(value); };
+        this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      });
     }
 
     onMessage(text) {
