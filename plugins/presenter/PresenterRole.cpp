@@ -1,6 +1,5 @@
-// A guest who may also share their screen. The example plugin of the README:
-// besides the constants every role has, it names its users its own way and
-// gives its page one extra value.
+// A guest who may also share their screen. Besides the constants every role
+// has, it names its users its own way and gives its page one extra value.
 #include "rolecall/PluginExport.h"
 #include <random>
 

@@ -6,11 +6,18 @@
   "use strict";
   const element = document.getElementById("rolecall-config");
   const config = element ? JSON.parse(element.textContent || "{}") : {};
-  window.rolecall = { config };
+  // What room-controls.js builds on.
+  window.rolecall = { config, onRender: [] };
   if (!config.token) return; // error pages carry no room
 
   const $ = (selector) => document.querySelector(selector);
-  const can = (permission) => (config.permissions || []).includes(permission);
+  const joinOptions = config.join || {};
+  // The audience may do nothing until promoted (the server says so too).
+  const inAudience = () => {
+    const me = room.members.get(room.memberId);
+    return me ? me.type === "audience" : joinOptions.as === "audience";
+  };
+  const can = (permission) => !inAudience() && (config.permissions || []).includes(permission);
   const labelOf = (role) => (config.labels && config.labels[role]) || "";
   const statusBox = $("#status");
   const list = $("#participants");
@@ -21,6 +28,7 @@
     signalingUrl: RolecallRoom.RoomSession.defaultUrl(config.connection.signaling),
   });
   window.rolecall.room = room;
+  Object.assign(window.rolecall, { can: (p) => can(p), toast: (t, k) => toast(t, k) });
   // prejoin | connecting | joined | reconnecting | left | removed | full | failed
   let state = "prejoin";
   let retryDelay = 1000;
@@ -62,10 +70,12 @@
 
   // Ask only for what this role may control: a listen-only role is never
   // asked for a camera.
-  const wants = {
-    audio: can("room.self.audio_mute") || can("room.self.audio_unmute"),
-    video: can("room.self.video_mute") || can("room.self.video_unmute"),
-  };
+  // and a role that may not send a medium is never asked for its device.
+  const wantedMedia = () => ({
+    audio: (can("room.self.audio_mute") || can("room.self.audio_unmute")) && joinOptions.media_allowed !== "video-only",
+    video: (can("room.self.video_mute") || can("room.self.video_unmute")) && joinOptions.media_allowed !== "audio-only",
+  });
+  const wants = wantedMedia();
   const choice = { audio: wants.audio, video: wants.video }; // on/off before joining
   const params = new URLSearchParams(location.search);
   const nameInput = $("#name-input");
@@ -100,6 +110,7 @@
     const video = $("#preview");
     video.srcObject = preview;
     applyChoice();
+    await previewCamera();
     fillDevices();
   }
 
@@ -128,7 +139,19 @@
     $("#prejoin-" + kind).addEventListener("click", () => {
       choice[kind] = !choice[kind];
       applyChoice();
+      if (kind === "video") previewReady = previewReady.catch(() => {}).then(previewCamera);
     });
+  }
+
+  // A camera switched off before joining is released (its light goes off)
+  // and opened again when switched on; its ended track keeps the place.
+  async function previewCamera() {
+    const track = preview && preview.getVideoTracks()[0];
+    if (!track) return;
+    if (!choice.video) return track.stop();
+    if (track.readyState === "live") return;
+    const id = $("#camera-select").value;
+    await replacePreviewTrack("video", id ? { deviceId: { exact: id } } : true);
   }
 
   function stopTracks(stream) {
@@ -194,7 +217,8 @@
         missingNote ? "warning" : "success");
       show("room");
       if (wasReconnecting) toast("Reconnected");
-      else await applyJoinChoice();
+      // A reconnect is a new member to the server: what was off stays off.
+      await applyJoinChoice();
       fillDevices();
       startTalkingMonitor();
     } catch (e) {
@@ -202,7 +226,10 @@
       if (code === "409") {
         state = "full";
         backToPrejoin("This room is full. Try again later.");
-      } else if (code === "401") {
+      } else if (code === "423") {
+        state = "full";
+        backToPrejoin("This room is locked. Try again once a moderator has unlocked it.");
+      } else if (code === "401" || (code === "403" && /may not rejoin/.test(e.message))) {
         state = "failed";
         backToAfter("This invitation no longer works: " + e.message + ". Ask for a new link.");
       } else if (!(e && (e.network || e.code === "503"))) {
@@ -220,10 +247,9 @@
 
   // Microphone or camera switched off before joining: muted once in.
   async function applyJoinChoice() {
-    ownActionAt = Date.now();
     try {
-      if (wants.audio && !choice.audio) await room.audioMute();
-      if (wants.video && !choice.video) await room.videoMute();
+      if (wants.audio && !choice.audio) ownActionAt = Date.now(), await room.audioMute();
+      if (wants.video && !choice.video) ownActionAt = Date.now(), await room.videoMute();
     } catch (e) {
       toast("Could not switch off as chosen: " + (e.message || e), "danger");
     }
@@ -282,6 +308,14 @@
       show("after");
       setStatus("You were removed from the room by a moderator.", "danger");
       toast("You were removed from the room", "danger");
+    } else if (reason === "ended" || reason === "time_limit") {
+      state = "left";
+      stopLocal();
+      $("#after-title").textContent = reason === "ended" ? "The meeting has ended" : "Your time in the room is up";
+      $("#rejoin-button").hidden = reason !== "ended";
+      show("after");
+      setStatus(reason === "ended" ? "The meeting ended when its host left." : "This role may stay only a limited time.",
+        "secondary");
     } else if (state === "joined" && reason === "disconnected") {
       state = "reconnecting";
       stopTalkingMonitor();
@@ -296,7 +330,13 @@
   // SignalWire does not, so a change we did not ask for is "a moderator".
   let ownActionAt = 0;
   room.on("member.updated", (e) => {
-    if (!e.member || e.member.id !== room.memberId || e.by === room.memberId) return;
+    if (!e.member || e.member.id !== room.memberId) return;
+    const me = room.members.get(room.memberId);
+    if (me && state === "joined") {
+      choice.audio = wants.audio && !me.audio_muted;
+      choice.video = wants.video && !me.video_muted;
+    }
+    if (e.by === room.memberId) return;
     if (!e.by && Date.now() - ownActionAt < 5000) return;
     const who = e.by && room.members.get(e.by);
     const name = who ? who.name : "A moderator";
@@ -332,7 +372,10 @@
       // A decaying peak: speech is bursts of sound, not a steady level.
       level = Math.max(track.enabled ? Math.sqrt(sum / samples.length) : 0, level * 0.8);
       // Start after 200 ms of voice, stop after 800 ms of quiet: no flicker.
-      if (level > 0.01) { loud++; quiet = 0; } else { quiet++; loud = 0; }
+      // input_sensitivity 50 hears speech above 0.01; 100 ten times quieter, 0 ten times louder.
+      const me = room.members.get(room.memberId);
+      const threshold = 0.001 * Math.pow(10, (100 - ((me && me.input_sensitivity) ?? 50)) / 50);
+      if (level > threshold) { loud++; quiet = 0; } else { quiet++; loud = 0; }
       // A muted microphone stops talking at once.
       const now = track.enabled && (talking ? quiet < 8 : loud >= 2);
       if (now !== talking) {
@@ -392,14 +435,29 @@
     const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#participants li");
     const refocus = focused && [focused.dataset.memberId, document.activeElement.dataset.action || "menu"];
     list.textContent = "";
-    for (const m of room.members.values()) list.append(participant(m, joined));
+    for (const m of listOrder()) list.append(participant(m, joined));
     if (refocus) {
       const li = list.querySelector('li[data-member-id="' + CSS.escape(refocus[0]) + '"]');
       const target = li && (refocus[1] === "menu" ? li.querySelector(".member-menu-toggle")
                                                   : li.querySelector('[data-action="' + refocus[1] + '"]'));
       if (target) target.focus();
     }
+    const hand = $("#hand-button");
+    const raised = !!(me && me.handraised);
+    hand.hidden = !(can("room.self.raisehand") || can("room.self.lowerhand"));
+    setLabel(hand, raised ? "Lower hand" : "Raise hand", raised ? "hand-index-thumb-fill" : "hand-index-thumb");
+    hand.classList.toggle("is-active", raised);
+    hand.disabled = !joined || !can(raised ? "room.self.lowerhand" : "room.self.raisehand");
+    for (const hook of window.rolecall.onRender) hook(me, joined);
     layoutGrid();
+  }
+
+  // Join order; with room.prioritize_handraise, raised hands first, in the order raised.
+  function listOrder() {
+    const all = [...room.members.values()];
+    if (!(room.room && room.room.prioritize_handraise)) return all;
+    const up = all.filter((m) => m.handraised).sort((a, b) => a.handraised_at - b.handraised_at);
+    return up.concat(all.filter((m) => !m.handraised));
   }
 
   function setLabel(button, text, iconName) {
@@ -429,8 +487,10 @@
     }
     const state = document.createElement("div");
     state.className = "participant-state";
-    state.textContent = [m.type === "screen" ? "Screen share" : labelOf(m.role),
-      m.audio_muted ? "microphone muted" : "", m.video_muted ? "camera off" : ""].filter(Boolean).join(" · ");
+    const status = m.meta && typeof m.meta.status === "string" ? m.meta.status : "";
+    state.textContent = [m.type === "screen" ? "Screen share" : m.type === "device" ? "Camera" : labelOf(m.role),
+      m.type === "audience" ? "audience" : "", m.audio_muted ? "microphone muted" : "",
+      m.video_muted ? "camera off" : "", m.deaf ? "deafened" : "", status].filter(Boolean).join(" · ");
     main.append(line, state);
     const icons = document.createElement("div");
     icons.className = "participant-icons";
@@ -438,21 +498,88 @@
     talking.classList.add("talking-icon");
     talking.hidden = !m.talking;
     icons.append(talking);
+    if (m.handraised) {
+      const hand = icon("hand-index-thumb-fill", "hand raised, " + ordinal(handOrder(m)));
+      hand.classList.add("hand-icon");
+      icons.append(hand);
+    }
     if (m.audio_muted) icons.append(icon("mic-mute-fill", "microphone muted"));
     if (m.video_muted) icons.append(icon("camera-video-off-fill", "camera off"));
     li.append(main, icons);
+    const sends = m.type !== "audience";
     const actions = m.id === room.memberId ? [] : [
       ["audioMute", "Mute microphone", "room.member.audio_mute", !m.audio_muted],
-      ["audioUnmute", "Unmute microphone", "room.member.audio_unmute", m.audio_muted],
+      ["audioUnmute", "Unmute microphone", "room.member.audio_unmute", m.audio_muted && sends && m.media_allowed !== "video-only"],
       ["videoMute", "Turn camera off", "room.member.video_mute", !m.video_muted],
-      ["videoUnmute", "Turn camera on", "room.member.video_unmute", m.video_muted],
+      ["videoUnmute", "Turn camera on", "room.member.video_unmute", m.video_muted && sends && m.media_allowed !== "audio-only"],
+      ["lowerHand", "Lower hand", "room.member.lowerhand", !!m.handraised],
+      ["raiseHand", "Raise hand", "room.member.raisehand", !m.handraised && sends],
+      ["deaf", "Deafen", "room.member.deaf", !m.deaf],
+      ["undeaf", "Undeafen", "room.member.undeaf", !!m.deaf],
+      ["pin", "Put first", "room.member.set_position", m.position !== "reserved-0"],
+      ["hideTile", "Hide from the view", "room.member.set_position", m.position !== "off-canvas"],
+      ["autoPlace", "Automatic place", "room.member.set_position", (m.position || "auto") !== "auto"],
+      ["promote", "Let them speak (promote)", "room.member.promote", m.type === "audience"],
+      ["demote", "Move to the audience", "room.member.demote", m.type === "member"],
       ["remove", "Remove from the room", "room.member.remove", true],
-    ].filter(([, , permission]) => can(permission));
-    if (actions.length) li.append(memberMenu(m, actions, joined));
+      ["ban", "Remove and ban", "room.member.remove", !!room.canBan],
+    ].filter(([action, , permission, applies]) => can(permission) && (alwaysListed.has(action) || applies));
+    const settings = m.id === room.memberId ? [] : memberSettings(m).filter(([, permission]) => can(permission));
+    if (actions.length || settings.length) li.append(memberMenu(m, actions, joined, settings));
     return li;
   }
 
-  function memberMenu(m, actions, joined) {
+  // Shown even when they do not apply now (disabled), so the menu keeps its shape.
+  const alwaysListed = new Set(["audioMute", "audioUnmute", "videoMute", "videoUnmute", "remove"]);
+
+  // [label, permission, kind, value, min, max, request]
+  function memberSettings(m) {
+    return [
+      ["Microphone volume (dB)", "room.member.set_input_volume", "range", m.input_volume || 0, -50, 50,
+        (v) => room.setInputVolume({ memberId: m.id, volume: v })],
+      ["Speaker volume (dB)", "room.member.set_output_volume", "range", m.output_volume || 0, -50, 50,
+        (v) => room.setOutputVolume({ memberId: m.id, volume: v })],
+      ["Microphone sensitivity", "room.member.set_input_sensitivity", "range", m.input_sensitivity ?? 50, 0, 100,
+        (v) => room.setInputSensitivity({ memberId: m.id, value: v })],
+      ["Status", "room.member.set_meta", "text", (m.meta && m.meta.status) || "", 0, 60,
+        (v) => room.setMemberMeta({ memberId: m.id, meta: { status: v } })],
+    ];
+  }
+
+  function settingControl([label, , kind, value, min, max, request], prefix) {
+    const wrap = document.createElement("label");
+    wrap.className = "member-setting small";
+    const text = document.createElement("span");
+    text.textContent = label;
+    const input = document.createElement("input");
+    input.className = kind === "range" ? "form-range" : "form-control form-control-sm";
+    input.type = kind;
+    if (kind === "range") Object.assign(input, { min, max, step: 1 });
+    else input.maxLength = max;
+    input.value = value;
+    input.dataset.setting = prefix + label;
+    input.addEventListener("change", async () => {
+      try {
+        await request(kind === "range" ? Number(input.value) : input.value.trim());
+      } catch (e) {
+        toast("The server refused: " + (e.message || e), "danger");
+      }
+    });
+    wrap.append(text, input);
+    return wrap;
+  }
+
+  function ordinal(n) {
+    return n + (n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd"
+      : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th");
+  }
+
+  // 1 for the first hand still up, 2 for the next, ...
+  function handOrder(m) {
+    return [...room.members.values()].filter((x) => x.handraised && x.handraised_at <= m.handraised_at).length;
+  }
+
+  function memberMenu(m, actions, joined, settings = []) {
     const toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "btn btn-sm btn-outline-light member-menu-toggle";
@@ -487,6 +614,7 @@
       });
       menu.append(b);
     }
+    for (const setting of settings) menu.append(settingControl(setting, m.id + ":"));
     menu.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
         openMenu = null;
@@ -510,8 +638,19 @@
 
   async function act(action, memberId) {
     const target = memberId ? { memberId } : {};
+    const calls = {
+      remove: () => room.removeMember(target),
+      ban: () => room.removeMember({ memberId, ban: true }),
+      raiseHand: () => room.setRaisedHand({ memberId, raised: true }),
+      lowerHand: () => room.setRaisedHand({ memberId, raised: false }),
+      pin: () => room.setMemberPosition({ memberId, position: "reserved-0" }),
+      hideTile: () => room.setMemberPosition({ memberId, position: "off-canvas" }),
+      autoPlace: () => room.setMemberPosition({ memberId, position: "auto" }),
+      promote: () => room.promote(target),
+      demote: () => room.demote(target),
+    };
     try {
-      if (action === "remove") await room.removeMember(target);
+      if (calls[action]) await calls[action]();
       else await room[action](target);
     } catch (e) {
       toast("The server refused: " + (e.message || e), "danger");
@@ -521,7 +660,7 @@
   // The grid re-flows with the number of tiles and the window's shape: the
   // column count that gives the largest 16:9 tiles that all fit.
   function layoutGrid() {
-    const tiles = Math.max(1, grid.children.length);
+    const tiles = Math.max(1, [...grid.children].filter((t) => t.offsetParent !== null).length);
     const gap = 8;
     const width = grid.clientWidth;
     const height = grid.clientHeight;
@@ -592,7 +731,40 @@
       b.classList.toggle("is-active", !!sharing);
     });
   }
-  for (const event of ["room.joined", "member.joined", "member.updated", "member.left"]) room.on(event, render);
+  $("#hand-button").addEventListener("click", () => {
+    const me = room.members.get(room.memberId);
+    room.setRaisedHand({ raised: !(me && me.handraised) }).catch((e) => toast("The server refused: " + (e.message || e), "danger"));
+  });
+  for (const event of ["room.joined", "member.joined", "member.updated", "member.left", "room.updated"]) room.on(event, render);
+
+  // Promoted from the audience: the devices the role may use open and are
+  // sent; moved back: they are released.
+  room.on("member.updated", async (e) => {
+    if (!e.member || e.member.id !== room.memberId || !(e.member.updated || []).includes("type")) return;
+    if (e.member.type === "audience") {
+      toast("You were moved to the audience");
+      stopTracks(room.localStream);
+      return;
+    }
+    toast("You may now speak");
+    Object.assign(wants, wantedMedia());
+    if (room.driver !== "embedded" || !(wants.audio || wants.video)) return render();
+    try {
+      await room.publish(await room.openDevices(wants));
+      startTalkingMonitor();
+    } catch (err) {
+      toast("Cannot open camera or microphone: " + (err.message || err), "danger");
+    }
+    render();
+  });
+
+  // Room-wide changes someone made, said once.
+  room.on("room.updated", (e) => {
+    const changed = (e && e.room_session) || {};
+    const who = e.by && room.members.get(e.by);
+    const name = who ? (e.by === room.memberId ? "You" : who.name) : "A moderator";
+    if ((changed.updated || []).includes("locked")) toast(name + (changed.locked ? " locked the room" : " unlocked the room"));
+  });
 
   async function fillDevices() {
     if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) return;
@@ -621,7 +793,9 @@
     select.addEventListener("change", async () => {
       try {
         if (state === "prejoin" || state === "full" || (state === "failed" && !views.prejoin.hidden)) {
-          if (kind && preview) await replacePreviewTrack(kind, select.value);
+          if (kind && preview && (kind === "audio" || choice.video)) {
+            await replacePreviewTrack(kind, { deviceId: { exact: select.value } });
+          }
         } else {
           await room[method]({ deviceId: select.value });
           if (kind === "audio") startTalkingMonitor();
@@ -632,8 +806,8 @@
     });
   }
 
-  async function replacePreviewTrack(kind, deviceId) {
-    const fresh = await navigator.mediaDevices.getUserMedia({ [kind]: { deviceId: { exact: deviceId } } });
+  async function replacePreviewTrack(kind, constraints) {
+    const fresh = await navigator.mediaDevices.getUserMedia({ [kind]: constraints });
     for (const old of kind === "audio" ? preview.getAudioTracks() : preview.getVideoTracks()) {
       preview.removeTrack(old);
       old.stop();

@@ -10,6 +10,9 @@
   "use strict";
   // How long a peer's media path may take before the tile says it failed.
   const MEDIA_TIMEOUT_MS = 20000;
+  // How long a request may wait for its reply before it counts as a network
+  // failure (retryable), so no button waits forever on a dead connection.
+  const REQUEST_TIMEOUT_MS = 10000;
 
   class RpcError extends Error {
     constructor(error) {
@@ -37,6 +40,9 @@
       this.localStream = null;
       this.leaving = false;
       this.screen = false; // a screen share session: sends its screen, renders nothing
+      this.device = false; // an additional camera: like a screen share
+      this.room = {};      // room-wide state: locked, layout, hide_video_muted, meta, ...
+      this.canBan = true;
     }
 
     static defaultUrl(path) {
@@ -49,12 +55,15 @@
       this.leaving = false;
       this.removedReason = null;
       await this.connect();
-      const result = await this.request("room.join", { token: this.token, screen: this.screen });
+      const result = await this.request("room.join", { token: this.token, screen: this.screen && !this.device,
+                                                       device: this.device });
       this.memberId = result.member_id;
       // STUN/TURN come with the join, fresh for this member (never in the page).
       if (result.ice_servers) this.iceServers = result.ice_servers;
       this.iceTransportPolicy = result.ice_transport_policy || "all";
       this.roomSessionId = result.room_session.id;
+      this.room = Object.assign({}, result.room_session);
+      delete this.room.members;
       this.permissions = result.permissions;
       this.members.clear();
       for (const m of result.room_session.members) this.members.set(m.id, m);
@@ -83,7 +92,32 @@
     audioUnmute(p = {}) { return this.request("member.audio_unmute", memberParams(p)); }
     videoMute(p = {}) { return this.request("member.video_mute", memberParams(p)); }
     videoUnmute(p = {}) { return this.request("member.video_unmute", memberParams(p)); }
-    removeMember({ memberId }) { return this.request("member.remove", { member_id: memberId }); }
+    removeMember({ memberId, ban }) { return this.request("member.remove", { member_id: memberId, ban: !!ban }); }
+    deaf(p = {}) { return this.request("member.deaf", memberParams(p)); }
+    undeaf(p = {}) { return this.request("member.undeaf", memberParams(p)); }
+    setRaisedHand({ memberId, raised = true } = {}) {
+      return this.request(raised ? "member.raisehand" : "member.lowerhand", memberParams({ memberId }));
+    }
+    setInputVolume({ memberId, volume }) { return this.request("member.set_input_volume", { ...memberParams({ memberId }), volume }); }
+    setOutputVolume({ memberId, volume }) { return this.request("member.set_output_volume", { ...memberParams({ memberId }), volume }); }
+    setInputSensitivity({ memberId, value }) {
+      return this.request("member.set_input_sensitivity", { ...memberParams({ memberId }), value });
+    }
+    setMemberMeta({ memberId, meta }) { return this.request("member.set_meta", { ...memberParams({ memberId }), meta }); }
+    setMemberPosition({ memberId, position }) {
+      return this.request("member.set_position", { ...memberParams({ memberId }), position });
+    }
+    promote({ memberId }) { return this.request("member.promote", { member_id: memberId }); }
+    demote({ memberId }) { return this.request("member.demote", { member_id: memberId }); }
+    lock() { return this.request("room.lock", {}); }
+    unlock() { return this.request("room.unlock", {}); }
+    setLayout({ name }) { return this.request("room.set_layout", { name }); }
+    async getLayouts() { return (await this.request("room.list_available_layouts", {})).layouts; }
+    hideVideoMuted() { return this.request("room.hide_video_muted", {}); }
+    showVideoMuted() { return this.request("room.show_video_muted", {}); }
+    setMeta(meta) { return this.request("room.set_meta", { meta }); }
+    setPositions({ positions }) { return this.request("room.set_position", { positions }); }
+    setPrioritizeHandraise(enabled) { return this.request("room.set_prioritize_handraise", { enabled: !!enabled }); }
     // Our own voice detection (the page measures it), told to the room.
     setTalking(talking) { return this.request("member.talking", { talking: !!talking }); }
 
@@ -92,9 +126,21 @@
     // token carries room.self.screenshare. Everyone shows it as its own tile.
     async startScreenShare() {
       const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      return this.startSecondary(stream, false);
+    }
+
+    // A second camera, as SignalWire's addCamera: a member of its own (type
+    // "device"), admitted only with room.self.additional_source.
+    async addCamera({ deviceId }) {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: deviceId } }, audio: false });
+      return this.startSecondary(stream, true);
+    }
+
+    async startSecondary(stream, device) {
       const share = new RoomSession({ token: this.token, rootElement: this.rootElement,
                                       signalingUrl: this.signalingUrl, iceServers: this.iceServers });
       share.screen = true;
+      share.device = device;
       share.localStream = stream;
       let ended;
       const done = new Promise((resolve) => (ended = resolve));
@@ -110,7 +156,12 @@
     }
     getMembers() { return Promise.resolve({ members: [...this.members.values()] }); }
 
-    async updateCamera({ deviceId }) { await this.replaceTrack("video", { video: { deviceId: { exact: deviceId } } }); }
+    async updateCamera({ deviceId }) {
+      this.cameraId = deviceId;
+      const track = this.localStream && this.localStream.getVideoTracks()[0];
+      if (track && track.readyState === "ended") return; // off: this camera opens when turned on
+      await this.replaceTrack("video", { video: { deviceId: { exact: deviceId } } });
+    }
     async updateMicrophone({ deviceId }) { await this.replaceTrack("audio", { audio: { deviceId: { exact: deviceId } } }); }
     async updateSpeaker({ deviceId }) {
       for (const video of this.rootElement.querySelectorAll("video")) {
@@ -142,7 +193,14 @@
       }
       const id = this.nextId++;
       this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
-      return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(Object.assign(new RpcError({ code: "503", message: "no answer from the server" }), { network: true }));
+        }, REQUEST_TIMEOUT_MS);
+        const done = (settle) => (value) => { clearTimeout(timer); settle(value); };
+        this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      });
     }
 
     onMessage(text) {
@@ -167,6 +225,9 @@
           if (!current) break;
           for (const key of params.member.updated || []) current[key] = params.member[key];
           this.applyMediaState(current);
+          if (current.id === this.memberId && (params.member.updated || []).includes("video_muted")) {
+            this.setCamera(!current.video_muted).catch((e) => console.error("camera", e));
+          }
           this.emit("member.updated", params);
           break;
         }
@@ -175,6 +236,12 @@
           if (!current) break;
           current.talking = !!params.member.talking;
           this.emit("member.talking", params);
+          break;
+        }
+        case "room.updated": {
+          const changed = params.room_session || {};
+          for (const key of changed.updated || []) this.room[key] = changed[key];
+          this.emit("room.updated", params);
           break;
         }
         case "member.left":
@@ -215,11 +282,14 @@
       const peer = { pc, pendingCandidates: [] };
       this.peers.set(memberId, peer);
       const remote = this.members.get(memberId);
-      if (remote && remote.type === "screen") {
+      if (remote && (remote.type === "screen" || remote.type === "device")) {
         // A screen share only sends: offer to receive its video, send nothing back.
         if (offer) pc.addTransceiver("video", { direction: "recvonly" });
       } else {
-        for (const track of this.localStream.getTracks()) pc.addTrack(track, this.localStream);
+        for (const track of this.localStream.getTracks()) {
+          const sent = this.sendGain && track === this.sendGain.mic ? this.sendGain.track : track;
+          pc.addTrack(sent, this.localStream);
+        }
       }
       pc.onicecandidate = (e) => {
         if (e.candidate) {
@@ -301,6 +371,8 @@
       if (tile) {
         tile.classList.toggle("audio-muted", !!member.audio_muted);
         tile.classList.toggle("video-muted", !!member.video_muted);
+        tile.classList.toggle("audience", member.type === "audience");
+        tile.dataset.position = member.position || "auto";
       }
       if (member.id === this.memberId) {
         if (!this.localStream) return;
@@ -315,6 +387,71 @@
         const muted = receiver.track.kind === "audio" ? member.audio_muted : member.video_muted;
         receiver.track.enabled = !muted;
       }
+    }
+
+    // Starts sending `stream`'s tracks to everyone (a promoted audience
+    // member): added to every connection, which offers again from this side.
+    async publish(stream) {
+      if (!this.localStream) this.localStream = new MediaStream();
+      for (const track of stream.getTracks()) this.localStream.addTrack(track);
+      for (const [id, peer] of this.peers) {
+        const remote = this.members.get(id);
+        if (remote && (remote.type === "screen" || remote.type === "device")) continue;
+        for (const track of stream.getTracks()) peer.pc.addTrack(track, this.localStream);
+        try {
+          await peer.pc.setLocalDescription(await peer.pc.createOffer());
+          this.signal(id, { description: peer.pc.localDescription.toJSON() });
+        } catch (e) {
+          console.error("offer failed", e);
+        }
+      }
+      const tile = this.tileOf(this.memberId);
+      if (tile) tile.querySelector("video").srcObject = this.localStream;
+    }
+
+    // The member's own microphone volume (input_volume, dB): the microphone
+    // goes through a gain before it is sent.
+    setSendGain(gain) {
+      const mic = this.localStream && this.localStream.getAudioTracks()[0];
+      if (!mic || (!this.sendGain && gain === 1)) return;
+      if (!this.sendGain || this.sendGain.mic !== mic) {
+        if (this.sendGain) this.sendGain.context.close().catch(() => {});
+        const context = new AudioContext();
+        const node = context.createGain();
+        const out = context.createMediaStreamDestination();
+        context.createMediaStreamSource(new MediaStream([mic])).connect(node).connect(out);
+        this.sendGain = { context, node, mic, track: out.stream.getAudioTracks()[0] };
+        for (const peer of this.peers.values()) {
+          for (const sender of peer.pc.getSenders()) {
+            if (sender.track && sender.track.kind === "audio") sender.replaceTrack(this.sendGain.track).catch(() => {});
+          }
+        }
+      }
+      this.sendGain.node.gain.value = gain;
+    }
+
+    // A camera that is off is released, not just blanked, so its light goes
+    // off; its ended track stays in the stream and in every sender, keeping
+    // the slot that the fresh camera fills again without renegotiating.
+    async setCamera(on) {
+      const track = this.localStream && this.localStream.getVideoTracks()[0];
+      if (!track || this.screen) return;
+      if (!on) {
+        track.stop();
+        return;
+      }
+      if (track.readyState === "live") return;
+      const constraints = { video: this.cameraId ? { deviceId: { exact: this.cameraId } } : true };
+      this.cameraOpening = (this.cameraOpening || Promise.resolve()).catch(() => {}).then(async () => {
+        const me = this.members.get(this.memberId);
+        const current = this.localStream && this.localStream.getVideoTracks()[0];
+        if (!current || current.readyState === "live" || (me && me.video_muted)) return;
+        await this.replaceTrack("video", constraints);
+        this.applyMediaState(this.members.get(this.memberId));
+        const tile = this.tileOf(this.memberId);
+        if (tile) tile.querySelector("video").srcObject = this.localStream;
+      });
+      return this.cameraOpening;
     }
 
     async replaceTrack(kind, constraints) {
@@ -374,7 +511,7 @@
         if (this.speakerId && video.setSinkId) video.setSinkId(this.speakerId).catch(() => {});
         const caption = document.createElement("figcaption");
         const member = this.members.get(memberId);
-        if (member && member.type === "screen") tile.classList.add("screen");
+        if (member && (member.type === "screen" || member.type === "device")) tile.classList.add("screen");
         const name = document.createElement("span");
         name.textContent = member ? member.name + (self ? " (you)" : "") : "";
         const muted = document.createElement("i");

@@ -15,6 +15,8 @@
       this.memberId = null;
       this.permissions = [];
       this.sdk = null;
+      this.room = {};
+      this.canBan = false; // a ban is the embedded rooms' own; SignalWire only removes
     }
 
     static defaultUrl(path) { return path; } // the SDK finds its relay from the token
@@ -26,6 +28,8 @@
         this.memberId = e.member_id;
         this.members.clear();
         for (const m of e.room_session.members || []) this.members.set(m.id, member(m));
+        this.room = Object.assign({}, e.room_session);
+        delete this.room.members;
         this.emit("room.joined", { room_session: e.room_session, member_id: e.member_id });
       });
       this.sdk.on("member.joined", (e) => { this.members.set(e.member.id, member(e.member)); this.emit("member.joined", e); });
@@ -38,6 +42,11 @@
         const current = e.member && this.members.get(e.member.id);
         if (current) current.talking = !!e.member.talking;
         this.emit("member.talking", e);
+      });
+      this.sdk.on("room.updated", (e) => {
+        Object.assign(this.room, (e && e.room_session) || {});
+        delete this.room.members;
+        this.emit("room.updated", e);
       });
       this.sdk.on("member.left", (e) => { this.members.delete(e.member.id); this.emit("member.left", e); });
       this.sdk.on("room.left", (e) => {
@@ -81,7 +90,27 @@
     audioUnmute(p) { return this.each("audioUnmute", p); }
     videoMute(p) { return this.each("videoMute", p); }
     videoUnmute(p) { return this.each("videoUnmute", p); }
-    removeMember(p) { return this.each("removeMember", p); }
+    removeMember({ memberId }) { return this.each("removeMember", { memberId }); }
+    deaf(p) { return this.each("deaf", p); }
+    undeaf(p) { return this.each("undeaf", p); }
+    setRaisedHand(p) { return this.sdk.setRaisedHand(p); }
+    setInputVolume(p) { return this.sdk.setInputVolume(p); }
+    setOutputVolume(p) { return this.sdk.setOutputVolume(p); }
+    setInputSensitivity(p) { return this.sdk.setInputSensitivity(p); }
+    setMemberMeta(p) { return this.sdk.setMemberMeta(p); }
+    setMemberPosition(p) { return this.sdk.setMemberPosition(p); }
+    promote(p) { return this.sdk.promote(p); }
+    demote(p) { return this.sdk.demote(p); }
+    lock() { return this.sdk.lock(); }
+    unlock() { return this.sdk.unlock(); }
+    setLayout(p) { return this.sdk.setLayout(p); }
+    async getLayouts() { return (await this.sdk.getLayouts()).layouts; }
+    hideVideoMuted() { return this.sdk.hideVideoMuted(); }
+    showVideoMuted() { return this.sdk.showVideoMuted(); }
+    setMeta(meta) { return this.sdk.setMeta(meta); }
+    setPositions(p) { return this.sdk.setPositions(p); }
+    setPrioritizeHandraise(enabled) { return this.sdk.setPrioritizeHandraise(enabled); }
+    addCamera(p) { return this.sdk.addCamera(p); }
     getMembers() { return this.sdk.getMembers(); }
 
     async startScreenShare() {
@@ -97,8 +126,10 @@
   }
 
   function member(m) {
-    return { id: m.id, name: m.name, role: m.type || "member", audio_muted: !!m.audio_muted, video_muted: !!m.video_muted,
-           talking: !!m.talking };
+    // The role rides in the member's meta (set in the room-token request).
+    const role = m.meta && typeof m.meta.role === "string" ? m.meta.role : "";
+    return { ...m, id: m.id, name: m.name, type: m.type, role, audio_muted: !!m.audio_muted,
+             video_muted: !!m.video_muted, talking: !!m.talking };
   }
 
   window.RolecallRoom = { RoomSession: SignalWireSession, driver: "signalwire" };

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, until, pressJoin } from "./server.mjs";
+import { startServer, chromiumArgs, until, pressJoin, otherMemberFrames } from "./server.mjs";
 
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
 const axeSource = readFileSync(join(process.env.VENDOR_DIR, "axe-core", "axe.min.js"), "utf8");
@@ -127,6 +127,42 @@ test("in the room, moderator and guest pages on a desktop pass axe and fill the 
   await shot(mod, "moderator-1280-muted-guest-menu");
   await mod.context().close();
   await ann.context().close();
+});
+
+// "Camera off" releases the camera (its light goes off), before joining and
+// in the room, whoever turns it off; "on" opens it again and the others see it.
+const cameraLive = (page, where) => page.evaluate((w) => {
+  const stream = w === "preview" ? document.querySelector("#preview").srcObject : window.rolecall.room.localStream;
+  return stream.getVideoTracks().some((t) => t.readyState === "live");
+}, where);
+
+test("camera off releases the camera, and camera on brings it back for everyone", async () => {
+  const vic = await open("/guest?room=Light&user=Vic", desktop);
+  await until("the preview playing", async () => (await videoFrames(vic, "#preview")) > 0);
+  assert.equal(await cameraLive(vic, "preview"), true);
+  await vic.click("#prejoin-video");
+  await until("the preview camera released", async () => (await cameraLive(vic, "preview")) === false);
+  await vic.click("#prejoin-video");
+  await until("the preview camera open again", () => cameraLive(vic, "preview"));
+  const mod = await open("/?room=Light&user=Moe", desktop, server.moderator);
+  await pressJoin(mod);
+  await pressJoin(vic);
+  await until("Moe sees Vic", async () => (await otherMemberFrames(mod)) > 0);
+  await vic.click('[data-self="video"]');
+  await until("Vic's camera released", async () => (await cameraLive(vic, "room")) === false);
+  await vic.click('[data-self="video"]');
+  await until("Vic's camera open again", () => cameraLive(vic, "room"));
+  const before = await otherMemberFrames(mod);
+  await until("Moe sees Vic's new camera", async () => (await otherMemberFrames(mod)) > before + 10);
+  // A moderator's "Turn camera off" releases it too; "on" opens it again.
+  await mod.click("#participants .member-menu-toggle");
+  await mod.click('#participants [data-action="videoMute"]');
+  await until("Vic's camera released by Moe", async () => (await cameraLive(vic, "room")) === false);
+  await mod.click("#participants .member-menu-toggle");
+  await mod.click('#participants [data-action="videoUnmute"]');
+  await until("Vic's camera opened by Moe", () => cameraLive(vic, "room"));
+  await mod.context().close();
+  await vic.context().close();
 });
 
 test("on a phone the video comes first and the controls sit at the bottom", async () => {

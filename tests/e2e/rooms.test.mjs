@@ -222,6 +222,9 @@ test("a lost connection is shown and the page rejoins when the server is back", 
   await ann.evaluate(() => new MutationObserver((changes) => {
     for (const c of changes) for (const n of c.addedNodes) window.recordToast(n.textContent);
   }).observe(document.querySelector("#toasts"), { childList: true }));
+  // What Ann switched off stays off after the reconnect (the server sees a new member).
+  await ann.click('[data-self="audio"]');
+  await until("Ann muted", () => ann.evaluate(() => window.rolecall.room.members.get(window.rolecall.room.memberId).audio_muted));
   await server.restart(1500);
   for (const page of [ann, mod]) {
     await page.waitForFunction(() => document.querySelector("#status").dataset.state === "joined" &&
@@ -231,4 +234,9 @@ test("a lost connection is shown and the page rejoins when the server is back", 
   assert.match(await ann.textContent("#status"), /In room E2E/);
   await until("both toasts", async () => toasts.includes("Reconnecting…") && toasts.includes("Reconnected") || toasts);
   await until("video again", async () => Object.values(await decoded(mod)).every((n) => n > 0) || decoded(mod));
+  await until("Ann still muted on Moe's page", () => mod.evaluate(() =>
+    [...window.rolecall.room.members.values()].some((m) => m.name === "Ann" && m.audio_muted)));
+  assert.equal(await ann.textContent('[data-self="audio"]'), "Unmute microphone");
+  await ann.click('[data-self="audio"]'); // as the tests after this one expect
+  await until("Ann unmuted", () => ann.evaluate(() => !window.rolecall.room.members.get(window.rolecall.room.memberId).audio_muted));
 });

@@ -25,6 +25,7 @@ class SignalWireBackendTest : public CppUnit::TestFixture
     CPPUNIT_TEST(roomIsCreatedOnceThenReused);
     CPPUNIT_TEST(tokenRequestCarriesExactlyTheRolesPermissions);
     CPPUNIT_TEST(pageUsesTheSdkAndTheCloudToken);
+    CPPUNIT_TEST(roleOptionsGoIntoTheTokenRequest);
     CPPUNIT_TEST(apiTokenAndRolesWorkAsOnEmbedded);
     CPPUNIT_TEST(rejectedCredentialsAre502);
     CPPUNIT_TEST(validationMessageIsShown);
@@ -46,7 +47,12 @@ public:
         port = ServerProcess::freePort();
         const std::string config = dir->write(
             "rolecall.ini",
-            testConfig(port, dir->file("state"), standardRoles(),
+            testConfig(port, dir->file("state"),
+                       standardRoles() +
+                           "\n[role.listener]\nplugin = guest\nroute = /listen\nauth = none\n"
+                           "join_as = audience\nmedia_allowed = audio-only\n"
+                           "join_video_muted = true\nremove_after_seconds = 600\n"
+                           "end_room_on_leave = true\n",
                        "backend = signalwire\nmax_participants = 7\n") +
                 "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
                 "\nca_file = " + ca->caFile() +
@@ -108,6 +114,32 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("[\"room.self.audio_mute\",\"room.self.audio_unmute\","
                                          "\"room.self.video_mute\",\"room.self.video_unmute\"]"),
                              json(guest.json->getArray("permissions")));
+        // The role goes as member meta, so other pages can show its label.
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"role\":\"moderator\"}"),
+                             json(mod.json->getObject("meta")));
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"role\":\"guest\"}"),
+                             json(guest.json->getObject("meta")));
+    }
+
+    // A role's join options, under SignalWire's names; defaults stated too.
+    void roleOptionsGoIntoTheTokenRequest()
+    {
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/listen?room=Reception&user=Lou").status);
+        CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest?room=Reception&user=Ann").status);
+        const auto calls = fake->calls();
+        const auto& lou = *calls.at(2).json;
+        CPPUNIT_ASSERT_EQUAL(std::string("audience"), lou.getValue<std::string>("join_as"));
+        CPPUNIT_ASSERT_EQUAL(std::string("audio-only"), lou.getValue<std::string>("media_allowed"));
+        CPPUNIT_ASSERT_EQUAL(true, lou.getValue<bool>("join_video_muted"));
+        CPPUNIT_ASSERT_EQUAL(false, lou.getValue<bool>("join_audio_muted"));
+        CPPUNIT_ASSERT_EQUAL(600, lou.getValue<int>("remove_after_seconds_elapsed"));
+        CPPUNIT_ASSERT_EQUAL(true, lou.getValue<bool>("end_room_session_on_leave"));
+        const auto& ann = *calls.at(3).json;
+        CPPUNIT_ASSERT_EQUAL(std::string("member"), ann.getValue<std::string>("join_as"));
+        CPPUNIT_ASSERT_EQUAL(std::string("all"), ann.getValue<std::string>("media_allowed"));
+        CPPUNIT_ASSERT_EQUAL(false, ann.getValue<bool>("join_video_muted"));
+        CPPUNIT_ASSERT(!ann.has("remove_after_seconds_elapsed"));
+        CPPUNIT_ASSERT_EQUAL(false, ann.getValue<bool>("end_room_session_on_leave"));
     }
 
     void pageUsesTheSdkAndTheCloudToken()
@@ -234,10 +266,12 @@ private:
         return call.method + " " + call.path;
     }
 
-    static std::string json(const Poco::JSON::Array::Ptr& array)
+    template <class Json> static std::string json(const Json& value)
     {
         std::ostringstream out;
-        array->stringify(out);
+        if (!value)
+            return "(missing)";
+        value->stringify(out);
         return out.str();
     }
 

@@ -48,6 +48,8 @@ class ConfigLoaderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(noRolesIsAnError);
     CPPUNIT_TEST(missingFileAndWrongExtension);
     CPPUNIT_TEST(environmentOverridesSecrets);
+    CPPUNIT_TEST(readsRoleOptions);
+    CPPUNIT_TEST(badRoleOptionsNameFileAndLine);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -94,6 +96,42 @@ public:
                                 "rolecall.properties");
         CPPUNIT_ASSERT_EQUAL(6000, s.port);
         CPPUNIT_ASSERT_EQUAL(std::string("/g"), *s.roles.at(0).route);
+    }
+
+    void readsRoleOptions()
+    {
+        const Settings s =
+            load("[role.listener]\nplugin = guest\nauth = none\njoin_as = audience\n"
+                 "media_allowed = audio-only\njoin_audio_muted = yes\njoin_video_muted = false\n"
+                 "remove_after_seconds = 3600\nend_room_on_leave = true\nlobby = on\n"
+                 "[role.guest]\nplugin = guest\nauth = none\n");
+        const RoleOptions& o = s.roles.at(0).options;
+        CPPUNIT_ASSERT(o.audience && o.joinAudioMuted && !o.joinVideoMuted && o.endRoomOnLeave &&
+                       o.lobby);
+        CPPUNIT_ASSERT_EQUAL(std::string("audio-only"), o.mediaAllowed);
+        CPPUNIT_ASSERT_EQUAL(3600, o.removeAfterSeconds);
+        const RoleOptions& d = s.roles.at(1).options; // defaults
+        CPPUNIT_ASSERT(!d.audience && !d.joinAudioMuted && !d.endRoomOnLeave && !d.lobby);
+        CPPUNIT_ASSERT_EQUAL(std::string("all"), d.mediaAllowed);
+        CPPUNIT_ASSERT_EQUAL(0, d.removeAfterSeconds);
+    }
+
+    void badRoleOptionsNameFileAndLine()
+    {
+        const auto problems = refusal("[role.guest]\nplugin = guest\nauth = none\n"
+                                      "join_as = speaker\nmedia_allowed = none\n"
+                                      "join_audio_muted = maybe\nremove_after_seconds = -5\n");
+        const std::string file = dir.file("rolecall.ini");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), problems.size());
+        CPPUNIT_ASSERT(contains(problems, file +
+                                              ":4: 'role.guest.join_as' must be one of 'member', "
+                                              "'audience'"));
+        CPPUNIT_ASSERT(contains(problems, file + ":5: 'role.guest.media_allowed' must be one of "
+                                                 "'all', 'audio-only', 'video-only'"));
+        CPPUNIT_ASSERT(contains(problems, file + ":6: 'role.guest.join_audio_muted' must be "
+                                                 "true or false"));
+        CPPUNIT_ASSERT(contains(problems, file + ":7: 'role.guest.remove_after_seconds' must be "
+                                                 "a whole number from 0 to 86400"));
     }
 
     void unknownPermissionNamesFileAndLine()

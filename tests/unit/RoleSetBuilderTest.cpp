@@ -1,6 +1,7 @@
 #include "roles/RoleSetBuilder.h"
 #include "config/ConfigError.h"
 #include "config/ConfigLoader.h"
+#include "rolecall/Permissions.h"
 #include "roles/PluginLoader.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
@@ -16,6 +17,7 @@ class RoleSetBuilderTest : public CppUnit::TestFixture
     CPPUNIT_TEST(twoRolesOnOneRouteAreRefused);
     CPPUNIT_TEST(missingPluginNamesConfigLineAndFile);
     CPPUNIT_TEST(pluginsUnknownPermissionIsRefused);
+    CPPUNIT_TEST(permissionsEmbeddedCannotHonourAreRefused);
     CPPUNIT_TEST(missingTemplateIsRefused);
     CPPUNIT_TEST(pluginWhoseNameIsNotItsFileIsRefused);
     CPPUNIT_TEST_SUITE_END();
@@ -86,6 +88,28 @@ public:
             dir.file("rolecall.ini") +
                 ":5: role 'sloppy': plugin's permission 'room.self.fly' is unknown",
             problems.at(0));
+    }
+
+    // No silent no-op: a permission the embedded backend cannot act on is
+    // refused at load, naming the line and the reason; the rest all act.
+    void permissionsEmbeddedCannotHonourAreRefused()
+    {
+        const auto problems =
+            refusal("[role.guest]\nplugin = guest\nauth = none\n"
+                    "permissions = room.self.raisehand, room.recording, room.playback\n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), problems.size());
+        CPPUNIT_ASSERT_EQUAL(dir.file("rolecall.ini") +
+                                 ":7: role 'guest': permission 'room.recording' needs backend "
+                                 "signalwire (recording needs a media server)",
+                             problems[0]);
+        CPPUNIT_ASSERT(problems[1].find("'room.playback' needs backend signalwire") !=
+                       std::string::npos);
+        std::string all;
+        for (const char* p : knownPermissions())
+            if (!embeddedRefusal(p))
+                all += std::string(all.empty() ? "" : ", ") + p;
+        auto set = build("[role.guest]\nplugin = guest\nauth = none\npermissions = " + all + "\n");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(40), set->byName("guest")->permissions.size());
     }
 
     void missingTemplateIsRefused()

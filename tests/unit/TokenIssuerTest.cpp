@@ -81,6 +81,7 @@ class TokenIssuerTest : public CppUnit::TestFixture
     CPPUNIT_TEST(missingClaimsAreRefused);
     CPPUNIT_TEST(foreignIssuerIsRefused);
     CPPUNIT_TEST(pocoSignerVerifiesTheExactClaimSet);
+    CPPUNIT_TEST(joinOptionsRoundTrip);
     CPPUNIT_TEST(stringClaimsAreEscapedAsJson);
     CPPUNIT_TEST(signatureIsBase64UrlWithoutPadding);
     CPPUNIT_TEST(anythingAppendedToAGenuineTokenIsRefused);
@@ -227,6 +228,40 @@ public:
                              rejection(TokenIssuer(key, 60), jwt));
     }
 
+    // The role's join options travel in the token and come back as issued;
+    // a claim of the wrong type or value is refused, not defaulted.
+    void joinOptionsRoundTrip()
+    {
+        TokenIssuer issuer(key, 600);
+        RoomGrant grant = sampleGrant();
+        grant.options.joinAudioMuted = true;
+        grant.options.audience = true;
+        grant.options.mediaAllowed = "audio-only";
+        grant.options.removeAfterSeconds = 90;
+        grant.options.endRoomOnLeave = true;
+        const RoomGrant back = issuer.verify(issuer.issue(grant));
+        CPPUNIT_ASSERT(back.options.joinAudioMuted);
+        CPPUNIT_ASSERT(!back.options.joinVideoMuted);
+        CPPUNIT_ASSERT(back.options.audience);
+        CPPUNIT_ASSERT_EQUAL(std::string("audio-only"), back.options.mediaAllowed);
+        CPPUNIT_ASSERT_EQUAL(90, back.options.removeAfterSeconds);
+        CPPUNIT_ASSERT(back.options.endRoomOnLeave);
+
+        Poco::JWT::Token token;
+        token.setIssuer("rolecall");
+        token.setId("x");
+        token.setIssuedAt(Poco::Timestamp());
+        token.setExpiration(Poco::Timestamp() + Poco::Timespan(60, 0));
+        token.payload().set("room", "R");
+        token.payload().set("user", "U");
+        token.payload().set("role", "guest");
+        token.payload().set("permissions", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+        token.payload().set("join_as", "moderator");
+        const std::string jwt = Poco::JWT::Signer(key).sign(token, Poco::JWT::Signer::ALGO_HS256);
+        CPPUNIT_ASSERT_EQUAL(std::string("token has an unknown 'join_as' value"),
+                             rejection(issuer, jwt));
+    }
+
     // Poco's own Signer, which issue() no longer uses, accepts the token, and
     // the header and claims are exactly the ones Poco's Token wrote.
     void pocoSignerVerifiesTheExactClaimSet()
@@ -244,8 +279,21 @@ public:
         std::vector<std::string> names;
         payload.getNames(names);
         std::sort(names.begin(), names.end());
-        const std::vector<std::string> expected = {"exp",         "iat",  "iss",  "jti", "nbf",
-                                                   "permissions", "role", "room", "user"};
+        const std::vector<std::string> expected = {"end_room_on_leave",
+                                                   "exp",
+                                                   "iat",
+                                                   "iss",
+                                                   "join_as",
+                                                   "join_audio_muted",
+                                                   "join_video_muted",
+                                                   "jti",
+                                                   "media_allowed",
+                                                   "nbf",
+                                                   "permissions",
+                                                   "remove_after_seconds",
+                                                   "role",
+                                                   "room",
+                                                   "user"};
         CPPUNIT_ASSERT(names == expected);
         CPPUNIT_ASSERT_EQUAL(std::string("rolecall"), token.getIssuer());
         CPPUNIT_ASSERT_EQUAL(grant.id, token.getId());
@@ -266,7 +314,7 @@ public:
         RoomGrant none = sampleGrant();
         none.permissions.clear();
         const std::string bare = issuer.issue(none);
-        CPPUNIT_ASSERT(part(bare, 1).find(R"("permissions":[]})") != std::string::npos);
+        CPPUNIT_ASSERT(part(bare, 1).find(R"("permissions":[],)") != std::string::npos);
         CPPUNIT_ASSERT(issuer.verify(bare).permissions.empty());
     }
 

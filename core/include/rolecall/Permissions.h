@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 namespace rolecall
 {
@@ -38,6 +39,29 @@ inline const auto& knownPermissions()
         "room.playback_seek", "room.recording", "room.stream", "room.stream.start", "room.lock",
         "room.unlock", "room.prioritize_handraise"};
     return all;
+}
+
+/// Why the embedded backend cannot honour `permission` (it has no media
+/// server to play into, record or stream a room), or nullptr if it does.
+/// A role holding one of these is refused on that backend, never silently
+/// given a control that does nothing.
+inline const char* embeddedRefusal(const std::string& permission)
+{
+    if (permission.rfind("room.playback", 0) == 0)
+        return "playing media into a room needs a media server";
+    if (permission == "room.recording")
+        return "recording needs a media server";
+    if (permission.rfind("room.stream", 0) == 0)
+        return "streaming out needs a media server";
+    return nullptr;
+}
+
+/// Whether `permissions` (a role's or a token's) holds `permission`: the
+/// one way every layer checks one.
+inline bool hasPermission(const std::vector<std::string>& permissions,
+                          const std::string& permission)
+{
+    return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
 }
 
 inline bool isKnownPermission(const std::string& permission)

@@ -19,6 +19,7 @@ Admission EmbeddedBackend::admit(const AdmissionRequest& request)
     grant.user = request.user;
     grant.role = request.role;
     grant.permissions = request.permissions;
+    grant.options = request.options;
     Admission admission;
     admission.token = _issuer.issue(grant);
     admission.connection->set("signaling", _signalingPath);

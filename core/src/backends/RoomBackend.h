@@ -2,6 +2,7 @@
 #define rolecall_RoomBackend_INCLUDED
 
 #include "Poco/JSON/Object.h"
+#include "roles/RoleOptions.h"
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct AdmissionRequest
     std::string user;
     std::string role;
     std::vector<std::string> permissions;
+    RoleOptions options;
     /// The role needs a login (auth = basic), which this request passed.
     bool authenticated = false;
 };

@@ -159,6 +159,20 @@ Admission SignalWireBackend::admit(const AdmissionRequest& request)
     body->set("room_name", request.room);
     body->set("user_name", request.user);
     body->set("permissions", jsonList(request.permissions));
+    // SignalWire hands member meta to every page: how others learn this
+    // member's role (and so its label) without asking us.
+    Poco::JSON::Object::Ptr meta = new Poco::JSON::Object;
+    meta->set("role", request.role);
+    body->set("meta", meta);
+    // The role's join options, under SignalWire's names.
+    const RoleOptions& options = request.options;
+    body->set("join_audio_muted", options.joinAudioMuted || !options.maySendAudio());
+    body->set("join_video_muted", options.joinVideoMuted || !options.maySendVideo());
+    body->set("join_as", options.audience ? "audience" : "member");
+    body->set("media_allowed", options.mediaAllowed);
+    if (options.removeAfterSeconds > 0)
+        body->set("remove_after_seconds_elapsed", options.removeAfterSeconds);
+    body->set("end_room_session_on_leave", options.endRoomOnLeave);
     // SignalWire would otherwise create a missing room when the token is
     // used, for anyone holding one.
     body->set("auto_create_room", create);

@@ -82,8 +82,20 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "signalwire.pool_size",
                                           "signalwire.pool_idle_ms"};
 
-const std::set<std::string> roleKeys = {"plugin",      "route", "label",      "template",
-                                        "permissions", "auth",  "credentials"};
+const std::set<std::string> roleKeys = {"plugin",
+                                        "route",
+                                        "label",
+                                        "template",
+                                        "permissions",
+                                        "auth",
+                                        "credentials",
+                                        "join_audio_muted",
+                                        "join_video_muted",
+                                        "join_as",
+                                        "media_allowed",
+                                        "remove_after_seconds",
+                                        "end_room_on_leave",
+                                        "lobby"};
 
 std::vector<std::string> splitList(const std::string& text)
 {
@@ -126,6 +138,33 @@ public:
             return fallback;
         }
         return value;
+    }
+
+    bool boolean(const std::string& key, bool fallback)
+    {
+        if (!file.has(key))
+            return fallback;
+        const std::string value = Poco::toLower(file.get(key));
+        if (value == "true" || value == "yes" || value == "on" || value == "1")
+            return true;
+        if (value == "false" || value == "no" || value == "off" || value == "0")
+            return false;
+        problem(key, "'" + key + "' must be true or false");
+        return fallback;
+    }
+
+    /// One of `allowed`; a problem naming them otherwise.
+    std::string choice(const std::string& key, const std::string& fallback,
+                       const std::vector<std::string>& allowed)
+    {
+        const std::string value = file.get(key, fallback);
+        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+            return value;
+        std::string list;
+        for (const auto& a : allowed)
+            list += (list.empty() ? "'" : ", '") + a + "'";
+        problem(key, "'" + key + "' must be one of " + list);
+        return fallback;
     }
 
     std::string path(const std::string& key, const std::string& fallback)
@@ -483,12 +522,27 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
         }
         if (!role.credentials.empty() && !role.requiresLogin)
             in.problem(prefix + "credentials", "credentials are set but 'auth = basic' is not");
+        readOptions(in, prefix, role.options);
         s.roles.push_back(std::move(role));
     }
 
     if (!in.problems.empty())
         throw ConfigError(in.problems);
     return s;
+}
+
+void ConfigLoader::readOptions(Reader& in, const std::string& prefix, RoleOptions& options) const
+{
+    options.joinAudioMuted = in.boolean(prefix + "join_audio_muted", false);
+    options.joinVideoMuted = in.boolean(prefix + "join_video_muted", false);
+    options.audience =
+        in.choice(prefix + "join_as", "member", {"member", "audience"}) == "audience";
+    options.mediaAllowed =
+        in.choice(prefix + "media_allowed", "all", {"all", "audio-only", "video-only"});
+    // A day at most: longer stays are what no limit at all means.
+    options.removeAfterSeconds = in.integer(prefix + "remove_after_seconds", 0, 0, 86400);
+    options.endRoomOnLeave = in.boolean(prefix + "end_room_on_leave", false);
+    options.lobby = in.boolean(prefix + "lobby", false);
 }
 
 } // namespace rolecall

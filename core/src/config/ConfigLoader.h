@@ -40,6 +40,7 @@ private:
     void readTls(Reader& in, Settings& s) const;
     void readIce(Reader& in, Settings& s, const std::string& turnSecret) const;
     std::string readStateDir(Reader& in) const;
+    void readOptions(Reader& in, const std::string& prefix, RoleOptions& options) const;
 
     Environment _environment;
     InstallLayout _defaults;

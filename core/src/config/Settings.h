@@ -3,6 +3,7 @@
 
 #include "auth/LoginLimits.h"
 #include "net/ConnectionLimits.h"
+#include "roles/RoleOptions.h"
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@ struct RoleSpec
     std::optional<std::string> label;
     std::optional<std::string> templateName;
     std::optional<std::vector<std::string>> permissions;
+    RoleOptions options;
     bool requiresLogin = false; // auth = basic
     bool requiresLink = false;  // auth = link: a signed invite link (InviteLinks)
     std::vector<Credential> credentials;

@@ -4,6 +4,7 @@
 #include "http/ServerContext.h"
 #include "net/Request.h"
 #include "net/Response.h"
+#include "rolecall/Permissions.h"
 #include "roles/RoleSet.h"
 
 namespace rolecall
@@ -26,7 +27,10 @@ public:
     Response handle(const Request& request);
 
     /// Whether members of `role` may make invite links.
-    static bool mayInvite(const Role& role) { return role.requiresLogin && role.has(permission); }
+    static bool mayInvite(const Role& role)
+    {
+        return role.requiresLogin && hasPermission(role.permissions, permission);
+    }
 
 private:
     ServerContext& _context;

@@ -107,8 +107,8 @@ Response RolePageHandler::handle(const Request& httpRequest)
     Admission admission;
     try
     {
-        admission = _context.backend.admit(
-            {query.room, query.user, _role.name, _role.permissions, _role.requiresLogin});
+        admission = _context.backend.admit({query.room, query.user, _role.name, _role.permissions,
+                                            _role.options, _role.requiresLogin});
     }
     catch (const BackendError& e)
     {
@@ -125,6 +125,13 @@ Response RolePageHandler::handle(const Request& httpRequest)
     values.script->set("role", _role.name);
     values.script->set("label", _role.label);
     values.script->set("permissions", jsonList(_role.permissions));
+    // What the page may ask devices for, and how it joins.
+    Poco::JSON::Object::Ptr join = new Poco::JSON::Object;
+    join->set("as", _role.options.audience ? "audience" : "member");
+    join->set("media_allowed", _role.options.mediaAllowed);
+    join->set("audio_muted", _role.options.joinAudioMuted);
+    join->set("video_muted", _role.options.joinVideoMuted);
+    values.script->set("join", join);
     // Every role's label, so the page names other members by label, not by id.
     Poco::JSON::Object::Ptr labels = new Poco::JSON::Object;
     for (const auto& role : _roles.roles())

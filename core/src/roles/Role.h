@@ -4,6 +4,7 @@
 #include "config/Settings.h"
 #include "pages/PageRenderer.h"
 #include "rolecall/RolePlugin.h"
+#include "roles/RoleOptions.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,19 +26,12 @@ struct Role
     std::string label;
     std::string templateName;
     std::vector<std::string> permissions;
+    RoleOptions options;
     bool requiresLogin = false; // auth = basic
     bool requiresLink = false;  // auth = link
     std::vector<Credential> credentials;
     std::shared_ptr<const RolePlugin> plugin;
     PageRenderer::TemplatePtr page;
-
-    bool has(const std::string& permission) const
-    {
-        for (const auto& p : permissions)
-            if (p == permission)
-                return true;
-        return false;
-    }
 };
 
 } // namespace rolecall

@@ -93,6 +93,7 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
         role.requiresLogin = spec.requiresLogin;
         role.requiresLink = spec.requiresLink;
         role.credentials = spec.credentials;
+        role.options = spec.options;
 
         // What the plugin supplies is checked as strictly as what the config says.
         const std::string where = spec.whereKey("plugin") + ": role '" + spec.name + "'";
@@ -106,6 +107,13 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
             for (const auto& p : role.permissions)
                 if (!isKnownPermission(p))
                     problems.push_back(where + ": plugin's permission '" + p + "' is unknown");
+        // No permission may be a control that does nothing on this backend.
+        if (settings.backend == "embedded")
+            for (const auto& p : role.permissions)
+                if (const char* why = embeddedRefusal(p))
+                    problems.push_back((spec.permissions ? spec.whereKey("permissions") : where) +
+                                       ": role '" + spec.name + "': permission '" + p +
+                                       "' needs backend signalwire (" + why + ")");
         auto [owner, fresh] = routeOwner.emplace(role.route, spec.name);
         if (!fresh)
             problems.push_back(spec.whereKey("route") + ": role '" + spec.name + "' uses route '" +

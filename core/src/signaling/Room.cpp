@@ -18,6 +18,11 @@ Poco::JSON::Object::Ptr Room::toJson() const
     json->set("id", sessionId);
     json->set("name", name);
     json->set("display_name", name);
+    json->set("locked", locked);
+    json->set("layout", layout);
+    json->set("hide_video_muted", hideVideoMuted);
+    json->set("prioritize_handraise", prioritizeHandraise);
+    json->set("meta", meta);
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     for (const auto& [seq, member] : members)
         list->add(member.toJson());

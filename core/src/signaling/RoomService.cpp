@@ -2,8 +2,12 @@
 #include "Poco/JSON/Array.h"
 #include "Poco/JSON/Parser.h"
 #include "metrics/Metrics.h"
+#include "rolecall/Permissions.h"
+#include "signaling/MemberMethods.h"
+#include "signaling/RoomMethods.h"
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
+#include "signaling/RpcParams.h"
 #include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
 #include "util/JsonList.h"
@@ -16,44 +20,28 @@ namespace rolecall
 namespace
 {
 
-struct MuteMethod
-{
-    const char* action; // permission suffix: room.self.<action> / room.member.<action>
-    bool Member::*field;
-    bool value;
-    const char* key;
-};
+const std::set<std::string> otherMethods = {"room.join",
+                                            "room.leave",
+                                            "member.remove",
+                                            "member.talking",
+                                            "webrtc.signal",
+                                            "room.set_position",
+                                            "room.list_available_layouts"};
 
-const std::map<std::string, MuteMethod> muteMethods = {
-    {"member.audio_mute", {"audio_mute", &Member::audioMuted, true, "audio_muted"}},
-    {"member.audio_unmute", {"audio_unmute", &Member::audioMuted, false, "audio_muted"}},
-    {"member.video_mute", {"video_mute", &Member::videoMuted, true, "video_muted"}},
-    {"member.video_unmute", {"video_unmute", &Member::videoMuted, false, "video_muted"}},
-};
-const std::set<std::string> otherMethods = {"room.join", "room.leave", "member.remove",
-                                            "member.talking", "webrtc.signal"};
+using RpcParams::optionalString;
+using RpcParams::requiredString;
 
 std::string newId()
 {
     return SecureRandom::uuid();
 }
 
-/// The optional string parameter `name`; "" when absent.
-std::string optionalString(const Poco::JSON::Object& params, const std::string& name)
+void require(const Member& actor, const std::string& permission)
 {
-    if (!params.has(name) || params.isNull(name))
-        return {};
-    if (!params.get(name).isString())
-        throw RpcError("400", "'" + name + "' must be a string");
-    return params.getValue<std::string>(name);
-}
-
-std::string requiredString(const Poco::JSON::Object& params, const std::string& name)
-{
-    const std::string value = optionalString(params, name);
-    if (value.empty())
-        throw RpcError("400", "'" + name + "' is required");
-    return value;
+    if (!actor.may(permission))
+        throw RpcError("403", actor.type == "audience"
+                                  ? "the audience may do nothing until promoted"
+                                  : "permission '" + permission + "' is required");
 }
 
 } // namespace
@@ -104,7 +92,10 @@ void RoomService::receive(ConnectionId from, const std::string& text)
         if (message.optValue<std::string>("jsonrpc", "") != "2.0")
             throw RpcError("400", "'jsonrpc' must be \"2.0\"");
         const std::string method = requiredString(message, "method");
-        counted = muteMethods.count(method) || otherMethods.count(method) ? method : "unknown";
+        counted =
+            MemberMethods::find(method) || RoomMethods::find(method) || otherMethods.count(method)
+                ? method
+                : "unknown";
         Poco::JSON::Object::Ptr params = message.getObject("params");
         if (message.has("params") && !params)
             throw RpcError("400", "'params' must be an object");
@@ -133,8 +124,19 @@ Poco::Dynamic::Var RoomService::dispatch(ConnectionId from, const std::string& m
         throw RpcError("401", "join the room first (room.join with a token)");
     Room& room = _rooms.at(where->second.room);
     Member& actor = room.members.at(where->second.seq);
-    if (muteMethods.count(method))
-        return setMute(actor, room, method, params);
+    if (MemberMethods::find(method))
+        return changeMembers(actor, room, method, params);
+    if (RoomMethods::find(method))
+        return changeRoom(actor, room, method, params);
+    if (method == "room.set_position")
+        return setPositions(actor, room, params);
+    if (method == "room.list_available_layouts")
+    {
+        require(actor, "room.list_available_layouts");
+        Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+        result->set("layouts", jsonList(RoomMethods::layouts()));
+        return result;
+    }
     if (method == "member.remove")
         return remove(actor, room, params);
     if (method == "webrtc.signal")
@@ -165,39 +167,35 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     }
     if (_revoked.contains(grant.id))
         throw RpcError("401", "this token was revoked when its member was removed");
-    // A screen share joins as a member of its own, announced only with the right.
+    // A screen share or an additional camera joins as a member of its own,
+    // announced only with the right.
     const bool screen = params.optValue<bool>("screen", false);
-    if (screen && std::find(grant.permissions.begin(), grant.permissions.end(),
-                            "room.self.screenshare") == grant.permissions.end())
-        throw RpcError("403", "permission 'room.self.screenshare' is required");
+    const bool device = params.optValue<bool>("device", false);
+    const std::string type = screen ? "screen" : device ? "device" : "member";
+    if (screen || device)
+    {
+        const std::string permission =
+            screen ? "room.self.screenshare" : "room.self.additional_source";
+        if (!hasPermission(grant.permissions, permission) || grant.options.audience)
+            throw RpcError("403", "permission '" + permission + "' is required");
+        if (!grant.options.maySendVideo())
+            throw RpcError("403", "this role may not send video (media_allowed = " +
+                                      grant.options.mediaAllowed + ")");
+    }
     auto existing = _rooms.find(grant.room);
     // The same token again is the same page reconnecting before its old
     // connection was found dead: the stale member goes, so it is not listed twice.
     if (existing != _rooms.end())
         for (const auto& [seq, m] : existing->second.members)
-            if (m.tokenId == grant.id && m.screen == screen)
+            if (m.tokenId == grant.id && m.secondary() == (screen || device) &&
+                (!m.secondary() || m.type == type))
             {
                 const ConnectionId stale = m.connection;
-                leave(stale, "disconnected");
+                leave(stale, "replaced");
                 _outbox.close(stale, 4000, "replaced by a newer connection");
                 break;
             }
-    existing = _rooms.find(grant.room); // leave() may have closed the room
-    // Screen shares do not take a participant's place.
-    if (existing != _rooms.end() && !screen &&
-        std::count_if(existing->second.members.begin(), existing->second.members.end(),
-                      [](const auto& entry) { return !entry.second.screen; }) >=
-            static_cast<std::ptrdiff_t>(_maxParticipants))
-        throw RpcError("409", "room is full (" + std::to_string(_maxParticipants) + " members)");
-
-    // Server-wide caps, so one client cannot hold the server's memory and
-    // descriptors with members or rooms.
-    if (_where.size() >= _caps.maxMembers)
-        throw RpcError("503", "the server is full (" + std::to_string(_caps.maxMembers) +
-                                  " members); try again later");
-    if (existing == _rooms.end() && _rooms.size() >= _caps.maxRooms)
-        throw RpcError("503", "too many rooms on this server (" + std::to_string(_caps.maxRooms) +
-                                  "); try again later");
+    checkRoomAdmits(grant, screen || device);
 
     Room& room = _rooms[grant.room];
     const bool opened = room.sessionId.empty();
@@ -206,18 +204,32 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
         room.sessionId = newId();
         room.name = grant.room;
     }
+    room.admittedTokens.insert(grant.id);
     if (_metrics)
         _metrics->memberJoined(opened);
     const std::uint64_t seq = _nextSeq++;
     Member& member = room.members[seq];
     member.id = newId();
-    member.name = screen ? grant.user + " (screen)" : grant.user;
-    member.screen = screen;
+    member.user = grant.user;
+    member.name = screen   ? grant.user + " (screen)"
+                  : device ? grant.user + " (camera)"
+                           : grant.user;
+    member.type = grant.options.audience && type == "member" ? "audience" : type;
     member.role = grant.role;
     member.permissions = grant.permissions;
+    member.options = grant.options;
     member.tokenId = grant.id;
     member.tokenExpires = grant.expiresAt;
     member.connection = from;
+    if (!member.secondary())
+    {
+        // What the role joins with, and what it may never send, start muted.
+        member.audioMuted = grant.options.joinAudioMuted || !member.maySend("audio");
+        member.videoMuted = grant.options.joinVideoMuted || !member.maySend("video");
+    }
+    if (grant.options.removeAfterSeconds > 0)
+        member.removeAt = member.joinedAt.epochMicroseconds() +
+                          Poco::Timestamp::TimeVal(grant.options.removeAfterSeconds) * 1000000;
     _where[from] = {grant.room, seq};
 
     Poco::JSON::Object::Ptr joined = new Poco::JSON::Object;
@@ -239,22 +251,56 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     return result;
 }
 
-Poco::Dynamic::Var RoomService::setMute(Member& actor, Room& room, const std::string& method,
-                                        const Poco::JSON::Object& params)
+void RoomService::checkRoomAdmits(const RoomGrant& grant, bool secondary)
 {
-    const MuteMethod& how = muteMethods.at(method);
+    auto existing = _rooms.find(grant.room);
+    if (existing != _rooms.end())
+    {
+        const Room& room = existing->second;
+        if (room.banned.count(grant.user))
+            throw RpcError("403",
+                           "'" + grant.user + "' was removed from this room and may not rejoin it");
+        // Those who may unlock it, and those already in before it was
+        // locked (reconnecting, or sharing a screen), still get in.
+        if (room.locked && !room.admittedTokens.count(grant.id) &&
+            !(hasPermission(grant.permissions, "room.unlock") && !grant.options.audience))
+            throw RpcError("423", "this room is locked; a moderator can unlock it");
+        // Screen shares and additional cameras do not take a participant's place.
+        if (!secondary && std::count_if(room.members.begin(), room.members.end(),
+                                        [](const auto& entry) {
+                                            return !entry.second.secondary();
+                                        }) >= static_cast<std::ptrdiff_t>(_maxParticipants))
+            throw RpcError("409",
+                           "room is full (" + std::to_string(_maxParticipants) + " members)");
+    }
+    // Server-wide caps, so one client cannot hold the server's memory and
+    // descriptors with members or rooms.
+    if (_where.size() >= _caps.maxMembers)
+        throw RpcError("503", "the server is full (" + std::to_string(_caps.maxMembers) +
+                                  " members); try again later");
+    if (existing == _rooms.end() && _rooms.size() >= _caps.maxRooms)
+        throw RpcError("503", "too many rooms on this server (" + std::to_string(_caps.maxRooms) +
+                                  "); try again later");
+}
+
+Poco::Dynamic::Var RoomService::changeMembers(Member& actor, Room& room, const std::string& method,
+                                              const Poco::JSON::Object& params)
+{
+    const MemberMethod& how = *MemberMethods::find(method);
     const std::string target = optionalString(params, "member_id");
     std::vector<Member*> targets;
     std::string permission;
-    if (target.empty() || target == actor.id)
+    if ((target.empty() || target == actor.id) && how.self)
     {
         permission = std::string("room.self.") + how.action;
         targets.push_back(&actor);
     }
     else
     {
+        if (target.empty() || target == actor.id)
+            throw RpcError("400", "'member_id' must name another member");
         permission = std::string("room.member.") + how.action;
-        if (target == "all")
+        if (target == "all" && how.all)
         {
             for (auto& [seq, m] : room.members)
                 if (m.id != actor.id)
@@ -265,27 +311,101 @@ Poco::Dynamic::Var RoomService::setMute(Member& actor, Room& room, const std::st
         else
             throw RpcError("404", "no member '" + target + "' in this room");
     }
-    if (!actor.may(permission))
-        throw RpcError("403", "permission '" + permission + "' is required");
+    require(actor, permission);
+    how.check(params);
 
     std::vector<std::string> affected;
     for (Member* m : targets)
     {
+        std::vector<std::string> keys;
+        try
+        {
+            keys = how.apply(*m, room, params);
+        }
+        catch (const RpcError&)
+        {
+            if (targets.size() == 1)
+                throw;
+            continue; // "all": those it cannot apply to stay as they are
+        }
         affected.push_back(m->id);
-        if (m->*how.field == how.value)
+        if (keys.empty())
             continue; // already so: nothing to announce
-        m->*how.field = how.value;
-        Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
-        change->set("id", m->id);
-        change->set(how.key, how.value);
-        change->set("updated", jsonList({how.key}));
-        Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
-        update->set("room_session_id", room.sessionId);
-        update->set("member", change);
-        update->set("by", actor.id); // so the page can say who muted whom
-        notifyRoom(room, "member.updated", update);
+        announceMember(room, *m, keys, actor.id);
         if (m->audioMuted)
             announceTalking(room, *m, false);
+    }
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("member_ids", jsonList(affected));
+    return result;
+}
+
+void RoomService::announceMember(const Room& room, const Member& member,
+                                 const std::vector<std::string>& keys, const std::string& by)
+{
+    const Poco::JSON::Object::Ptr now = member.toJson();
+    Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
+    change->set("id", member.id);
+    for (const auto& key : keys)
+        change->set(key, now->get(key));
+    change->set("updated", jsonList(keys));
+    Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
+    update->set("room_session_id", room.sessionId);
+    update->set("member", change);
+    update->set("by", by); // so the page can say who muted whom
+    notifyRoom(room, "member.updated", update);
+}
+
+Poco::Dynamic::Var RoomService::changeRoom(Member& actor, Room& room, const std::string& method,
+                                           const Poco::JSON::Object& params)
+{
+    const RoomMethod& how = *RoomMethods::find(method);
+    require(actor, how.permission);
+    const std::vector<std::string> keys = how.apply(room, params);
+    if (!keys.empty())
+    {
+        const Poco::JSON::Object::Ptr now = room.toJson();
+        Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
+        change->set("id", room.sessionId);
+        for (const auto& key : keys)
+            change->set(key, now->get(key));
+        change->set("updated", jsonList(keys));
+        Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
+        update->set("room_session", change);
+        update->set("by", actor.id);
+        notifyRoom(room, "room.updated", update);
+    }
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("updated", jsonList(keys));
+    return result;
+}
+
+Poco::Dynamic::Var RoomService::setPositions(Member& actor, Room& room,
+                                             const Poco::JSON::Object& params)
+{
+    Poco::JSON::Object::Ptr positions = params.getObject("positions");
+    if (!positions || positions->size() == 0 || positions->size() > _maxParticipants * 2)
+        throw RpcError("400", "'positions' must be an object of member ids to positions");
+    std::vector<std::pair<Member*, std::string>> changes;
+    for (const auto& [id, value] : *positions)
+    {
+        Member* m = room.find(id);
+        if (!m)
+            throw RpcError("404", "no member '" + id + "' in this room");
+        if (!value.isString() || !MemberMethods::validPosition(value.toString()))
+            throw RpcError("400", "position for '" + id +
+                                      "' must be auto, off-canvas, reserved-N or standard-N");
+        changes.emplace_back(m, value.toString());
+    }
+    require(actor, "room.set_position");
+    std::vector<std::string> affected;
+    for (auto& [m, position] : changes)
+    {
+        affected.push_back(m->id);
+        if (m->position == position)
+            continue;
+        m->position = position;
+        announceMember(room, *m, {"position"}, actor.id);
     }
     Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
     result->set("member_ids", jsonList(affected));
@@ -321,24 +441,45 @@ Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JS
     const std::string target = requiredString(params, "member_id");
     if (target == actor.id)
         throw RpcError("400", "to leave the room, use room.leave");
-    std::vector<ConnectionId> targets;
-    std::vector<std::string> ids;
+    bool ban = false;
+    if (params.has("ban"))
+        ban = RpcParams::requiredBoolean(params, "ban");
+    std::set<std::string> tokens; // a member's screen share and camera go with it
     if (target == "all")
     {
         for (auto& [seq, m] : room.members)
-            if (m.id != actor.id)
-                targets.push_back(m.connection), ids.push_back(m.id);
+            if (m.tokenId != actor.tokenId)
+                tokens.insert(m.tokenId);
     }
     else if (Member* m = room.find(target))
-        targets.push_back(m->connection), ids.push_back(m->id);
+        tokens.insert(m->tokenId);
     else
         throw RpcError("404", "no member '" + target + "' in this room");
-    if (!actor.may("room.member.remove"))
-        throw RpcError("403", "permission 'room.member.remove' is required");
+    if (tokens.count(actor.tokenId))
+        throw RpcError("400", "to leave the room, use room.leave");
+    require(actor, "room.member.remove");
 
+    std::vector<ConnectionId> targets;
+    std::vector<std::string> ids;
+    for (auto& [seq, m] : room.members)
+        if (tokens.count(m.tokenId))
+        {
+            targets.push_back(m.connection), ids.push_back(m.id);
+            if (ban)
+                room.banned.insert(m.user);
+        }
+    removeMembers(targets, "removed", "removed by a moderator");
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("member_ids", jsonList(ids));
+    return result;
+}
+
+void RoomService::removeMembers(const std::vector<ConnectionId>& connections,
+                                const std::string& reason, const std::string& closeReason)
+{
     // Revoked first, and kept across restarts: if that fails, no one is removed.
     std::vector<RevocationList::Entry> revoked;
-    for (ConnectionId connection : targets)
+    for (ConnectionId connection : connections)
     {
         const Location& where = _where.at(connection);
         const Member& m = _rooms.at(where.room).members.at(where.seq);
@@ -346,19 +487,39 @@ Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JS
     }
     if (!_revoked.add(revoked))
         throw RpcError("503", "too many removed members' tokens are still valid; try again later");
-
-    const std::string roomName = room.name; // `room` may vanish below
-    for (ConnectionId connection : targets)
+    for (ConnectionId connection : connections)
     {
         Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
-        left->set("reason", "removed");
+        left->set("reason", reason);
         notify(connection, "room.left", left);
-        leave(connection, "removed");
-        _outbox.close(connection, 1000, "removed by a moderator");
+        leave(connection, reason);
+        _outbox.close(connection, 1000, closeReason);
     }
-    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
-    result->set("member_ids", jsonList(ids));
-    return result;
+}
+
+void RoomService::expire(const Poco::Timestamp& now)
+{
+    std::vector<ConnectionId> due;
+    for (const auto& [name, room] : _rooms)
+        for (const auto& [seq, m] : room.members)
+            if (m.removeAt != 0 && m.removeAt <= now.epochMicroseconds())
+                due.push_back(m.connection);
+    if (due.empty())
+        return;
+    try
+    {
+        removeMembers(due, "time_limit", "this role's time in the room is up");
+    }
+    catch (const RpcError&)
+    {
+        // Revocations full: they go anyway; their tokens may bring them back.
+        for (ConnectionId connection : due)
+            if (hasJoined(connection))
+            {
+                leave(connection, "time_limit");
+                _outbox.close(connection, 1000, "this role's time in the room is up");
+            }
+    }
 }
 
 Poco::Dynamic::Var RoomService::signal(Member& actor, Room& room, const Poco::JSON::Object& params)
@@ -389,6 +550,10 @@ void RoomService::leave(ConnectionId connection, const std::string& reason)
         return;
     auto room = _rooms.find(where->second.room);
     auto member = room->second.members.find(where->second.seq);
+    // end_room_on_leave: the member going ends the room for everyone, unless
+    // it is only its own page reconnecting.
+    const bool ends = member->second.options.endRoomOnLeave && !member->second.secondary() &&
+                      reason != "replaced" && reason != "ended";
     Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
     left->set("room_session_id", room->second.sessionId);
     left->set("member", member->second.toJson());
@@ -399,9 +564,24 @@ void RoomService::leave(ConnectionId connection, const std::string& reason)
     if (_metrics)
         _metrics->memberLeft(reason, closed);
     if (closed)
+    {
         _rooms.erase(room);
-    else
-        notifyRoom(room->second, "member.left", left);
+        return;
+    }
+    notifyRoom(room->second, "member.left", left);
+    if (!ends)
+        return;
+    std::vector<ConnectionId> others;
+    for (const auto& [seq, m] : room->second.members)
+        others.push_back(m.connection);
+    for (ConnectionId other : others)
+    {
+        Poco::JSON::Object::Ptr ended = new Poco::JSON::Object;
+        ended->set("reason", "ended");
+        notify(other, "room.left", ended);
+        leave(other, "ended");
+        _outbox.close(other, 1000, "the room ended");
+    }
 }
 
 void RoomService::purgeRevocations(const Poco::Timestamp& now)

@@ -6,6 +6,7 @@
 #include "signaling/Outbox.h"
 #include "signaling/Room.h"
 #include "tokens/RevocationList.h"
+#include "tokens/RoomGrant.h"
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,9 @@ public:
     /// "member ID (NAME) in room ROOM" for log lines, or "" if not joined.
     std::string describe(ConnectionId connection) const;
 
+    /// Removes members whose role's remove_after_seconds has run out.
+    void expire(const Poco::Timestamp& now = Poco::Timestamp());
+
     /// Forgets revoked tokens that have expired anyway.
     void purgeRevocations(const Poco::Timestamp& now = Poco::Timestamp());
 
@@ -63,9 +67,25 @@ private:
     Poco::Dynamic::Var dispatch(ConnectionId from, const std::string& method,
                                 const Poco::JSON::Object& params);
     Poco::Dynamic::Var join(ConnectionId from, const Poco::JSON::Object& params);
-    Poco::Dynamic::Var setMute(Member& actor, Room& room, const std::string& method,
-                               const Poco::JSON::Object& params);
+    /// Where a join is refused: banned, locked, full, or over a server cap.
+    void checkRoomAdmits(const RoomGrant& grant, bool secondary);
+    /// A member.* state change (MemberMethods) on oneself, one member or all.
+    Poco::Dynamic::Var changeMembers(Member& actor, Room& room, const std::string& method,
+                                     const Poco::JSON::Object& params);
+    /// A room.* state change (RoomMethods).
+    Poco::Dynamic::Var changeRoom(Member& actor, Room& room, const std::string& method,
+                                  const Poco::JSON::Object& params);
+    /// room.set_position: several members' places at once.
+    Poco::Dynamic::Var setPositions(Member& actor, Room& room, const Poco::JSON::Object& params);
+    /// member.updated to the room for `keys` of `member`, naming who did it.
+    void announceMember(const Room& room, const Member& member,
+                        const std::vector<std::string>& keys, const std::string& by);
     Poco::Dynamic::Var remove(Member& actor, Room& room, const Poco::JSON::Object& params);
+    /// Ends these members' stay: their tokens revoked first (kept across
+    /// restarts; throws RpcError 503 if that fails and removes no one), then
+    /// room.left with `reason` and the connection closed.
+    void removeMembers(const std::vector<ConnectionId>& connections, const std::string& reason,
+                       const std::string& closeReason);
     /// The page's own voice detection, told to the room as SignalWire does.
     Poco::Dynamic::Var setTalking(Member& actor, Room& room, const Poco::JSON::Object& params);
     /// member.talking to the room, when it changes.

@@ -107,6 +107,7 @@ void SignalingServer::tick()
         if (peer != _peers.end() && peer->second.opened.elapsed() > limit)
             _sink->close(id, 1008, "no room.join in time"); // closed() comes later
     }
+    _rooms.expire();
     if (_lastPurge.elapsed() > 60 * 1000 * 1000LL)
     {
         _lastPurge.update();

@@ -2,6 +2,7 @@
 #define rolecall_RoomGrant_INCLUDED
 
 #include "Poco/Timestamp.h"
+#include "roles/RoleOptions.h"
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct RoomGrant
     std::string user;
     std::string role;
     std::vector<std::string> permissions;
+    RoleOptions options;
     Poco::Timestamp issuedAt;
     Poco::Timestamp expiresAt;
 };

@@ -62,6 +62,48 @@ Poco::Timestamp timeClaim(const Poco::JSON::Object& payload, const std::string& 
     return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(seconds * 1e6));
 }
 
+bool booleanClaim(const Poco::JSON::Object& payload, const std::string& name)
+{
+    if (!payload.has(name))
+        return false; // tokens issued before the claim existed
+    if (!payload.get(name).isBoolean())
+        throw TokenError("token has a '" + name + "' claim that is not true or false");
+    return payload.getValue<bool>(name);
+}
+
+std::string choiceClaim(const Poco::JSON::Object& payload, const std::string& name,
+                        const std::string& fallback, std::initializer_list<const char*> allowed)
+{
+    if (!payload.has(name))
+        return fallback;
+    const std::string value = stringClaim(payload, name);
+    for (const char* a : allowed)
+        if (value == a)
+            return value;
+    throw TokenError("token has an unknown '" + name + "' value");
+}
+
+RoleOptions optionsClaims(const Poco::JSON::Object& claims)
+{
+    RoleOptions o;
+    o.joinAudioMuted = booleanClaim(claims, "join_audio_muted");
+    o.joinVideoMuted = booleanClaim(claims, "join_video_muted");
+    o.audience = choiceClaim(claims, "join_as", "member", {"member", "audience"}) == "audience";
+    o.mediaAllowed =
+        choiceClaim(claims, "media_allowed", "all", {"all", "audio-only", "video-only"});
+    if (claims.has("remove_after_seconds"))
+    {
+        if (!claims.get("remove_after_seconds").isInteger())
+            throw TokenError("token has a 'remove_after_seconds' claim that is not a number");
+        const auto seconds = claims.getValue<long long>("remove_after_seconds");
+        if (seconds < 0 || seconds > 86400)
+            throw TokenError("token has an impossible 'remove_after_seconds'");
+        o.removeAfterSeconds = static_cast<int>(seconds);
+    }
+    o.endRoomOnLeave = booleanClaim(claims, "end_room_on_leave");
+    return o;
+}
+
 } // namespace
 
 TokenIssuer::TokenIssuer(const std::string& signingKey, int ttlSeconds)
@@ -111,7 +153,16 @@ std::string TokenIssuer::issue(RoomGrant& grant) const
             payload += ',';
         JsonString::append(payload, grant.permissions[i]);
     }
-    payload += "]}";
+    payload += "]";
+    // The role's join options, which the embedded rooms enforce.
+    const RoleOptions& o = grant.options;
+    payload += o.joinAudioMuted ? R"(,"join_audio_muted":true)" : R"(,"join_audio_muted":false)";
+    payload += o.joinVideoMuted ? R"(,"join_video_muted":true)" : R"(,"join_video_muted":false)";
+    appendClaim(payload, R"(,"join_as":)", o.audience ? "audience" : "member");
+    appendClaim(payload, R"(,"media_allowed":)", o.mediaAllowed);
+    appendClaim(payload, R"(,"remove_after_seconds":)", std::time_t(o.removeAfterSeconds));
+    payload +=
+        o.endRoomOnLeave ? R"(,"end_room_on_leave":true})" : R"(,"end_room_on_leave":false})";
 
     // base64url('{"alg":"HS256","typ":"JWT"}')
     static constexpr std::string_view header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
@@ -177,6 +228,7 @@ RoomGrant TokenIssuer::verify(const std::string& jwt, const Poco::Timestamp& now
             throw TokenError("token has a permission that is not a string");
         grant.permissions.push_back(permissions->getElement<std::string>(i));
     }
+    grant.options = optionsClaims(*claims);
     return grant;
 }
 

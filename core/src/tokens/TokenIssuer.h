@@ -10,7 +10,9 @@ namespace rolecall
 {
 
 /// Signs and verifies the embedded backend's room tokens: HS256 JWTs with
-/// claims iss, jti, iat, nbf, exp, room, user, role and permissions.
+/// claims iss, jti, iat, nbf, exp, room, user, role, permissions and the
+/// role's join options (join_audio_muted, join_video_muted, join_as,
+/// media_allowed, remove_after_seconds, end_room_on_leave).
 /// verify() is the one place a token is trusted: exactly three canonical
 /// base64url segments, "alg" HS256 only, the signature compared in constant
 /// time, then issuer, validity period and the shape of every claim.
