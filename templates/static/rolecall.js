@@ -108,7 +108,8 @@
     stopTracks(preview);
     preview = await room.openDevices(wants);
     const video = $("#preview");
-    video.srcObject = preview;
+    // A stream with no track at all would hold the page's load event forever.
+    video.srcObject = preview.getTracks().length ? preview : null;
     applyChoice();
     await previewCamera();
     fillDevices();

@@ -217,7 +217,10 @@
       switch (message.method) {
         case "member.joined":
           this.members.set(params.member.id, params.member);
-          if (!this.screen) this.renderTile(params.member.id, false);
+          if (!this.screen) {
+            this.renderTile(params.member.id, false);
+            this.applyMediaState(params.member);
+          }
           this.emit("member.joined", params);
           break;
         case "member.updated": {
@@ -289,6 +292,14 @@
         for (const track of this.localStream.getTracks()) {
           const sent = this.sendGain && track === this.sendGain.mic ? this.sendGain.track : track;
           pc.addTrack(sent, this.localStream);
+        }
+        // Nothing of a kind to send (an audience member, a listener without a
+        // camera) still receives it: the offer asks for it.
+        if (offer) {
+          for (const kind of ["audio", "video"]) {
+            const has = kind === "audio" ? this.localStream.getAudioTracks() : this.localStream.getVideoTracks();
+            if (has.length === 0) pc.addTransceiver(kind, { direction: "recvonly", streams: [this.localStream] });
+          }
         }
       }
       pc.onicecandidate = (e) => {

@@ -95,7 +95,9 @@ test("a listener joins without a camera, is never asked for one, and is heard", 
   const heard = () => host.evaluate(async () => {
     const room = window.rolecall.room;
     const id = [...room.members.values()].find((m) => m.name === "Lis").id;
-    const stats = await room.peers.get(id).pc.getStats();
+    const peer = room.peers.get(id);
+    if (!peer) return 0; // her offer is still on its way
+    const stats = await peer.pc.getStats();
     let energy = 0;
     stats.forEach((r) => { if (r.type === "inbound-rtp" && r.kind === "audio") energy += r.totalAudioEnergy || 0; });
     return energy;
