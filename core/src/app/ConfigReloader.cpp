@@ -115,6 +115,11 @@ void ConfigReloader::blockReloadSignal()
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGHUP);
+    // Also the stop signals, before any thread starts: every thread inherits
+    // the mask, so a SIGTERM that comes during start-up waits for the main
+    // thread's waitForTerminationRequest instead of killing the process.
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 

@@ -57,8 +57,9 @@ public:
                    Poco::Logger& logger, Tick tick = {});
     ~ConfigReloader() override;
 
-    /// Blocks SIGHUP in the calling thread and every thread it starts later,
-    /// so that only the reloader's signalfd receives it. Call first.
+    /// Blocks SIGHUP (and SIGTERM, SIGINT) in the calling thread and every
+    /// thread it starts later, so that only the reloader's signalfd receives
+    /// SIGHUP and the main thread's wait the others. Call first.
     static void blockReloadSignal();
 
     /// Where reloads are counted by result: applied, held, refused, unchanged.
