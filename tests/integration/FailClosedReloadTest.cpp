@@ -29,9 +29,9 @@ public:
     void setUp() override
     {
         dir = std::make_unique<TempDir>();
-        port = ServerProcess::freePort();
         path = dir->write("rolecall.ini", config(standardRoles()));
-        server = std::make_unique<ServerProcess>(path, port);
+        server = std::make_unique<ServerProcess>(path);
+        port = server->port();
     }
 
     void tearDown() override
@@ -149,7 +149,7 @@ private:
 
     std::string config(const std::string& roles) const
     {
-        return testConfig(port, dir->file("state"), roles);
+        return testConfig(0, dir->file("state"), roles);
     }
 
     static std::string guestOnly()

@@ -123,8 +123,7 @@ public:
     void stateFileGoesOnceTheRoleHasCredentials()
     {
         const std::string file = _dir->file("state") + "/initial-password";
-        _dir->write("rolecall.ini",
-                    testConfig(_server->port(), _dir->file("state"), standardRoles()));
+        _dir->write("rolecall.ini", testConfig(0, _dir->file("state"), standardRoles()));
         _server->signal(SIGHUP);
         bool gone = false;
         for (Poco::Timestamp start; !gone && start.elapsed() < 8000 * 1000LL;
@@ -139,11 +138,10 @@ public:
     {
         _server->stop();
         const std::string stateDirectory = _dir->file("systemd-state");
-        const unsigned short port = ServerProcess::freePort();
-        std::string config = testConfig(port, "UNUSED", rolesWithoutCredentials);
+        std::string config = testConfig(0, "UNUSED", rolesWithoutCredentials);
         config.replace(config.find("state_dir = UNUSED"), std::string("state_dir = UNUSED").size(),
                        "");
-        ServerProcess server(_dir->write("systemd.ini", config), port,
+        ServerProcess server(_dir->write("systemd.ini", config),
                              {{"STATE_DIRECTORY", stateDirectory}});
         toldOutput(server); // the file is written as the password is told
         CPPUNIT_ASSERT_EQUAL(0, ::access((stateDirectory + "/initial-password").c_str(), F_OK));
@@ -152,15 +150,12 @@ public:
 private:
     std::unique_ptr<ServerProcess> start()
     {
-        const unsigned short port = ServerProcess::freePort();
         const std::string config = _dir->write(
-            "rolecall.ini", testConfig(port, _dir->file("state"), rolesWithoutCredentials));
-        return std::make_unique<ServerProcess>(config, port);
+            "rolecall.ini", testConfig(0, _dir->file("state"), rolesWithoutCredentials));
+        return std::make_unique<ServerProcess>(config);
     }
 
-    /// The server's stdout once the password has been told: the server
-    /// answers /healthz first and tells it right after, so wait for the
-    /// message's last line.
+    /// The server's stdout once the password has been told (its last line).
     static std::string toldOutput(const ServerProcess& server)
     {
         Poco::Timestamp start;

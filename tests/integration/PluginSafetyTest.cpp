@@ -41,13 +41,13 @@ public:
                      PluginLoader::pluginPath(plugins, name));
         const std::string upgrade = PluginLoader::pluginPath(plugins, "upgrade");
         copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v1"), upgrade);
-        const unsigned short port = ServerProcess::freePort();
         std::string config =
-            testConfig(port, dir.file("state"),
+            testConfig(0, dir.file("state"),
                        standardRoles() + "\n[role.upgrade]\nplugin = upgrade\nauth = none\n");
         Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
                              "plugin_dir = " + plugins);
-        ServerProcess server(dir.write("rolecall.ini", config), port);
+        ServerProcess server(dir.write("rolecall.ini", config));
+        const unsigned short port = server.port();
         CPPUNIT_ASSERT(label(httpGet(port, "/upgrade")) == "Version 1");
 
         // Pages keep being asked for while the files are rewritten in place.
@@ -109,11 +109,11 @@ public:
         TempDir dir;
         const std::string templates = dir.path() + "/templates";
         Poco::File(TEMPLATE_DIR).copyTo(templates);
-        const unsigned short port = ServerProcess::freePort();
-        std::string config = testConfig(port, dir.file("state"), standardRoles());
+        std::string config = testConfig(0, dir.file("state"), standardRoles());
         Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
                              "template_dir = " + templates);
-        ServerProcess server(dir.write("rolecall.ini", config), port);
+        ServerProcess server(dir.write("rolecall.ini", config));
+        const unsigned short port = server.port();
 
         // A template edited in place is served after SIGHUP, and named.
         Poco::FileOutputStream(templates + "/guest.html", std::ios::app) << "<!-- edited -->";
@@ -152,13 +152,13 @@ public:
                      PluginLoader::pluginPath(plugins, name));
         copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "throwing"),
                  PluginLoader::pluginPath(plugins, "throwing"));
-        const unsigned short port = ServerProcess::freePort();
         std::string config =
-            testConfig(port, dir.file("state"),
+            testConfig(0, dir.file("state"),
                        standardRoles() + "\n[role.throwing]\nplugin = throwing\nauth = none\n");
         Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
                              "plugin_dir = " + plugins);
-        ServerProcess server(dir.write("rolecall.ini", config), port);
+        ServerProcess server(dir.write("rolecall.ini", config));
+        const unsigned short port = server.port();
 
         const HttpReply noName = httpGet(port, "/throwing?room=R");
         CPPUNIT_ASSERT_EQUAL(500, noName.status);

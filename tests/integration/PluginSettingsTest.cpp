@@ -94,7 +94,8 @@ public:
     void changedSettingIsNamedByTheReload()
     {
         const std::string config = write("[role.c]\nplugin = configurable\nauth = none\n");
-        ServerProcess server(config, port);
+        ServerProcess server(config);
+        const unsigned short port = server.port();
         CPPUNIT_ASSERT(elementText(httpGet(port, "/configurable").body, "role-label") ==
                        "Hello 3 quiet");
         write("[role.c]\nplugin = configurable\nauth = none\nhands = 4\n");
@@ -114,12 +115,11 @@ public:
 
 private:
     TempDir dir;
-    unsigned short port = ServerProcess::freePort();
 
     // The test config with the test plugins, `roles` appended; returns its path.
     std::string write(const std::string& roles)
     {
-        std::string text = testConfig(port, dir.file("state"), roles);
+        std::string text = testConfig(0, dir.file("state"), roles);
         Poco::replaceInPlace(text, std::string("plugin_dir = " PLUGIN_DIR),
                              std::string("plugin_dir = " TEST_PLUGIN_DIR));
         return dir.write("rolecall.ini", text);

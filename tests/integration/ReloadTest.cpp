@@ -31,9 +31,9 @@ public:
     void setUp() override
     {
         dir = std::make_unique<TempDir>();
-        port = ServerProcess::freePort();
         writeConfig("");
-        server = std::make_unique<ServerProcess>(dir->file("rolecall.ini"), port);
+        server = std::make_unique<ServerProcess>(dir->file("rolecall.ini"));
+        port = server->port();
     }
 
     void tearDown() override
@@ -132,7 +132,7 @@ public:
     // The atomic way the README asks for: a temporary file renamed over the config.
     void renamedOverFileIsApplied()
     {
-        dir->write("next.ini", testConfig(port, dir->file("state"),
+        dir->write("next.ini", testConfig(0, dir->file("state"),
                                           standardRoles() + "\n[role.desk]\nplugin = guest\n"
                                                             "route = /desk\nauth = none\n"));
         CPPUNIT_ASSERT_EQUAL(
@@ -165,7 +165,7 @@ private:
     void writeConfig(const std::string& extraRoles)
     {
         dir->write("rolecall.ini",
-                   testConfig(port, dir->file("state"), standardRoles() + "\n" + extraRoles));
+                   testConfig(0, dir->file("state"), standardRoles() + "\n" + extraRoles));
     }
 
     std::string tokenFor(const std::string& role)

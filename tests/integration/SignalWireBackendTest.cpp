@@ -43,10 +43,9 @@ public:
         dir = std::make_unique<TempDir>();
         ca = std::make_unique<TestCa>(dir->file("ca"));
         fake = std::make_unique<FakeSignalWire>(*ca, projectId, apiToken);
-        port = ServerProcess::freePort();
         const std::string config = dir->write(
             "rolecall.ini",
-            testConfig(port, dir->file("state"), standardRoles(),
+            testConfig(0, dir->file("state"), standardRoles(),
                        "backend = signalwire\nmax_participants = 7\n") +
                 "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
                 "\nca_file = " + ca->caFile() +
@@ -54,9 +53,9 @@ public:
                 // These tests open rooms as guests (SignalWireRoomsTest covers the default).
                 "create_rooms = always\n");
         server = std::make_unique<ServerProcess>(
-            config, port,
-            std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
-                                               {"SIGNALWIRE_TOKEN", apiToken}});
+            config, std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
+                                                       {"SIGNALWIRE_TOKEN", apiToken}});
+        port = server->port();
     }
 
     void tearDown() override

@@ -60,12 +60,12 @@ public:
     void setUp() override
     {
         dir = std::make_unique<TempDir>();
-        port = ServerProcess::freePort();
         const std::string config = dir->write(
-            "rolecall.ini", testConfig(port, dir->file("state"), standardRoles()) +
+            "rolecall.ini", testConfig(0, dir->file("state"), standardRoles()) +
                                 "\n[signaling]\nping_interval_ms = 300\nmax_message_bytes = 4096\n"
                                 "messages_per_second = 20\n");
-        server = std::make_unique<ServerProcess>(config, port);
+        server = std::make_unique<ServerProcess>(config);
+        port = server->port();
     }
 
     void tearDown() override
