@@ -56,8 +56,9 @@ check_installed_server() {
   local page
   page=$(curl -sf "http://127.0.0.1:$port/guest?room=Lobby") || fail "no guest page"
   grep -q 'id="role-label">Regular User<' <<<"$page" || fail "guest page lacks its label"
-  curl -sf "http://127.0.0.1:$port/static/rolecall.css" | grep -q "installed copy" \
-    || fail "static files are not the installed ones"
+  local css # read whole: `curl | grep -q` can fail with SIGPIPE under pipefail
+  css=$(curl -sf "http://127.0.0.1:$port/static/rolecall.css") || fail "no stylesheet"
+  grep -q "installed copy" <<<"$css" || fail "static files are not the installed ones"
   expect_status 200 /static/vendor/bootstrap/css/bootstrap.min.css
   expect_status 200 /static/vendor/signalwire/index.umd.js
   expect_status 200 /static/vendor/bootstrap-icons/bootstrap-icons.min.css
