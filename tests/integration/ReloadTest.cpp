@@ -79,7 +79,7 @@ public:
         // The member never noticed: still joined, still served.
         auto reply = member.reply(member.request("member.audio_mute"));
         CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(reply));
-        CPPUNIT_ASSERT(member.silentAbout("room.left", 50));
+        CPPUNIT_ASSERT(member.silentAbout("room.left"));
     }
 
     void editingTheFileReloadsWithoutASignal()
