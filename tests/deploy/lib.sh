@@ -33,6 +33,20 @@ start_server() {
   cat <&"$out" >> "$tmp/server.log" &  # keep reading: a full pipe would stall it
 }
 
+# wait_log TEXT: returns once the server's log holds TEXT (a fixed string),
+# woken by each line written (tail -F follows with inotify); fails after 20 s.
+wait_log() {
+  local text=$1 line found="" follow
+  exec {follow}< <(exec timeout 20 tail -n +1 -F "$tmp/server.log" 2>/dev/null)
+  local follower=$!
+  while IFS= read -r line <&"$follow"; do
+    if [[ $line == *"$text"* ]]; then found=1; break; fi
+  done
+  kill "$follower" 2>/dev/null || true
+  exec {follow}<&-
+  [ -n "$found" ] || fail "the log never said: $text"
+}
+
 # status URL [curl options]: the HTTP status of a GET.
 status() {
   local url=$1; shift
@@ -56,8 +70,9 @@ check_installed_server() {
   local page
   page=$(curl -sf "http://127.0.0.1:$port/guest?room=Lobby") || fail "no guest page"
   grep -q 'id="role-label">Regular User<' <<<"$page" || fail "guest page lacks its label"
-  curl -sf "http://127.0.0.1:$port/static/rolecall.css" | grep -q "installed copy" \
-    || fail "static files are not the installed ones"
+  local css # read whole: `curl | grep -q` can fail with SIGPIPE under pipefail
+  css=$(curl -sf "http://127.0.0.1:$port/static/rolecall.css") || fail "no stylesheet"
+  grep -q "installed copy" <<<"$css" || fail "static files are not the installed ones"
   expect_status 200 /static/vendor/bootstrap/css/bootstrap.min.css
   expect_status 200 /static/vendor/signalwire/index.umd.js
   expect_status 200 /static/vendor/bootstrap-icons/bootstrap-icons.min.css

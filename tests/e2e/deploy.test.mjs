@@ -4,11 +4,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync, execSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, freePort, until, openRoomPage, otherMemberFrames } from "./server.mjs";
+import { startServer, chromiumArgs, fixedPort, until, openRoomPage, otherMemberFrames } from "./server.mjs";
 
 const source = process.env.SOURCE_DIR || join(import.meta.dirname, "..", "..");
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
@@ -26,11 +26,24 @@ function makeCertificate() {
     "openssl dgst -sha256 -binary | base64").toString().trim();
 }
 
-// nginx from Debian with the shipped file, its placeholders pointed at this test.
+// nginx from Debian with the shipped file, its placeholders pointed at this
+// test. nginx cannot take port 0: two fixedPort()s, and others if nginx says
+// one is taken.
 async function startNginx(upstreamPort) {
+  for (let attempt = 1; ; attempt++) {
+    const started = await tryNginx(upstreamPort, fixedPort(), fixedPort());
+    if (started.stop) return started;
+    if (!started.error.includes("Address already in use") || attempt === 5) throw new Error("nginx did not start: " + started.error);
+  }
+}
+
+// nginx writes its pid file once its listening sockets are open (a
+// connection from then on waits in the backlog for a worker): that file, or
+// nginx's exit, is the event waited for.
+async function tryNginx(upstreamPort, httpPort, httpsPort) {
   const prefix = join(dir, "nginx");
+  rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
-  const [httpPort, httpsPort] = [await freePort(), await freePort()];
   let site = readFileSync(join(source, "conf", "nginx", "rolecall.conf"), "utf8");
   for (const [from, to] of [
     ["server 127.0.0.1:5000;", "server 127.0.0.1:" + upstreamPort + ";"],
@@ -45,19 +58,32 @@ async function startNginx(upstreamPort) {
   site = site.replaceAll("meet.example.org", "localhost");
   writeFileSync(join(prefix, "rolecall.conf"), site);
   const temp = (name) => `${name}_temp_path ${join(prefix, name)};`;
+  const pidFile = join(prefix, "nginx.pid");
   writeFileSync(join(prefix, "nginx.conf"), [
-    "daemon off;", `pid ${join(prefix, "nginx.pid")};`, `error_log ${join(prefix, "error.log")};`,
+    "daemon off;", `pid ${pidFile};`, `error_log ${join(prefix, "error.log")};`,
     "events {}", "http {", "access_log off;", temp("client_body"), temp("proxy"), temp("fastcgi"),
     temp("uwsgi"), temp("scgi"), `include ${join(prefix, "rolecall.conf")};`, "}", "",
   ].join("\n"));
-  const child = spawn("nginx", ["-p", prefix, "-c", join(prefix, "nginx.conf")], { stdio: "ignore" });
-  await until("nginx answering", async () => {
-    try {
-      return (await fetch("https://localhost:" + httpsPort + "/healthz")).ok;
-    } catch (e) {
-      return String(e);
+  const folder = watch(prefix);
+  let child;
+  try {
+    const ready = new Promise((resolve) => {
+      folder.on("change", () => existsSync(pidFile) && resolve(true));
+    });
+    child = spawn("nginx", ["-p", prefix, "-c", join(prefix, "nginx.conf"), "-e", join(prefix, "error.log")],
+      { stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", () => resolve(false)));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 20000).unref());
+    if (!(await Promise.race([ready, exited, timeout]))) {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+      let log = "";
+      try { log = readFileSync(join(prefix, "error.log"), "utf8"); } catch { /* none written */ }
+      return { error: log || "no pid file within 20 s" };
     }
-  });
+  } finally {
+    folder.close();
+  }
   return {
     base: "https://localhost:" + httpsPort,
     httpBase: "http://localhost:" + httpPort,

@@ -48,7 +48,15 @@ test("only the presenter's page offers screen sharing", async () => {
 test("the server refuses a screen share from a token without the permission", async () => {
   const code = await gus.evaluate(() => window.rolecall.room.startScreenShare().then(() => "ok", (e) => e.code));
   assert.equal(code, "403");
-  await new Promise((r) => setTimeout(r, 500));
+  // A barrier instead of a wait: the server handles messages in order and
+  // sends each connection's in order, so once Pat's page has the answer to a
+  // request it refuses (an unknown method), any member.joined the refused
+  // share caused would have reached the page, and been handled, before it.
+  const barrier = await pat.evaluate(() => window.rolecall.room.request("rolecall.test.barrier", {})
+    .then(() => "answered", (e) => e.code));
+  assert.equal(barrier, "400");
+  assert.deepEqual(await pat.evaluate(() => [...window.rolecall.room.members.values()].map((m) => m.name).sort()),
+    ["Gus", "Pat"]);
   assert.deepEqual(await names(pat), ["Gus", "Pat"]);
 });
 

@@ -1,8 +1,8 @@
-// Starts the real rolecall binary for browser tests: a temp config on a free
-// loopback port, a moderator login made with `rolecall passwd`.
+// Starts the real rolecall binary for browser tests: a temp config with
+// port = 0 (the server takes a free port and logs it: no race for one), a
+// moderator login made with `rolecall passwd`.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,13 +12,15 @@ const env = (name) => {
   return value;
 };
 
-export function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+/// A loopback port for a program that cannot take port 0 and say which
+/// port it got (nginx, coturn): a random one below the kernel's ephemeral
+/// range, where nothing that asks for port 0 (every rolecall in the tests)
+/// or connects out is given one. Its starter retries with another if the
+/// program says the port is taken.
+export function fixedPort() {
+  const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+  const top = Math.min(low, 32768);
+  return 10000 + Math.floor(Math.random() * (top - 10000));
 }
 
 /// `tls` ({cert, key}): serve HTTPS with that pair (the caller trusts it).
@@ -27,9 +29,8 @@ export async function startServer({ maxParticipants = 5, extraServer = [], extra
   const dir = mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const password = "e2e-moderator-password";
   const hash = execFileSync(binary, ["passwd"], { input: password + "\n" }).toString().trim();
-  const port = await freePort();
   const config = join(dir, "rolecall.ini");
-  writeFileSync(config, [
+  const write = (port) => writeFileSync(config, [
     "[server]", "host = 127.0.0.1", "port = " + port, ...extraServer,
     "plugin_dir = " + env("PLUGIN_DIR"), "template_dir = " + env("TEMPLATE_DIR"),
     "vendor_dir = " + env("VENDOR_DIR"), "state_dir = " + join(dir, "state"),
@@ -39,29 +40,42 @@ export async function startServer({ maxParticipants = 5, extraServer = [], extra
     "[role.guest]", "plugin = guest", "route = /guest", "auth = none", "", ...extraConfig,
     ...(tls ? ["[tls]", "cert_file = " + tls.cert, "key_file = " + tls.key] : []), "",
   ].join("\n"));
-  const base = (tls ? "https" : "http") + "://localhost:" + port;
+  write(0);
   let child;
   let log = "";
-  async function launch() {
+  // Resolves with the port once the server logs "rolecall listening on ...:PORT"
+  // (its last start-up line: everything is served by then).
+  function launch() {
     child = spawn(binary, ["--config=" + config], {
       stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...extraEnv },
     });
-    child.stdout.on("data", (d) => (log += d));
-    child.stderr.on("data", (d) => (log += d));
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(base + "/healthz")).ok) return;
-      } catch (e) { /* not up yet */ }
-      if (child.exitCode !== null) throw new Error("server exited: " + log);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("server did not answer /healthz: " + log);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("server did not say it listens within 20 s: " + log)), 20000);
+      const seen = (d) => {
+        log += d;
+        const found = log.match(/rolecall listening on https?:\/\/[^ ]*:(\d+) /);
+        if (found) {
+          clearTimeout(timer);
+          resolve(Number(found[1]));
+        }
+      };
+      child.stdout.on("data", seen);
+      child.stderr.on("data", seen);
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error("server exited with " + code + ": " + log));
+      });
+    });
   }
   async function halt() {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
   }
-  await launch();
+  const port = await launch();
+  // A restart must come back where the pages are: the same port, now written
+  // down (it was the server's own until the moment it stopped).
+  write(port);
+  const base = (tls ? "https" : "http") + "://localhost:" + port;
   return {
     base,
     port,

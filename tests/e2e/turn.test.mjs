@@ -5,39 +5,71 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { createSocket } from "node:dgram";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, freePort, until, openRoomPage, otherMemberFrames } from "./server.mjs";
+import { startServer, chromiumArgs, fixedPort, until, openRoomPage, otherMemberFrames } from "./server.mjs";
 
 const secret = "e2e-turn-shared-secret";
 let turn, browser;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
 
+// Whether a STUN Binding request to 127.0.0.1:port is answered: sent again
+// (50 ms, doubling, as STUN itself retransmits over UDP) until an answer,
+// `gaveUp()` or 10 s. The answer is the event that coturn serves.
+async function stunAnswered(port, gaveUp) {
+  const socket = createSocket("udp4");
+  const request = Buffer.concat([Buffer.from([0, 1, 0, 0, 0x21, 0x12, 0xa4, 0x42]), randomBytes(12)]);
+  try {
+    const answered = new Promise((resolve) => socket.on("message", (m) => m.readUInt16BE(0) === 0x0101 && resolve(true)));
+    socket.on("error", () => {}); // port unreachable while coturn binds: retransmitted
+    const start = Date.now();
+    for (let wait = 50; Date.now() - start < 10000 && !gaveUp(); wait = Math.min(wait * 2, 500)) {
+      socket.send(request, port, "127.0.0.1");
+      if (await Promise.race([answered, new Promise((r) => setTimeout(() => r(false), wait))])) return true;
+    }
+    return false;
+  } finally {
+    socket.close();
+  }
+}
+
+// coturn cannot take port 0: a fixedPort(), and another if coturn says it
+// cannot bind that one.
 async function startTurn() {
-  const dir = mkdtempSync(join(tmpdir(), "rolecall-turn-"));
-  const port = await freePort();
-  const low = 40000 + Math.floor(Math.random() * 20000);
-  const config = join(dir, "turnserver.conf");
-  writeFileSync(config, [
-    "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "listening-port=" + port,
-    "min-port=" + low, "max-port=" + (low + 200), "use-auth-secret",
-    "static-auth-secret=" + secret, "realm=rolecall.test", "allow-loopback-peers",
-    "no-cli", "no-tls", "no-dtls", "fingerprint", "userdb=" + join(dir, "turndb"),
-    "pidfile=" + join(dir, "turn.pid"), "log-file=" + join(dir, "turn.log"), "simple-log", "",
-  ].join("\n"));
-  const child = spawn("turnserver", ["-c", config], { stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 500));
-  if (child.exitCode !== null) throw new Error("turnserver exited with " + child.exitCode);
-  return {
-    url: "turn:127.0.0.1:" + port + "?transport=udp",
-    async stop() {
-      child.kill("SIGTERM");
+  for (let attempt = 1; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), "rolecall-turn-"));
+    const port = fixedPort();
+    const low = 40000 + Math.floor(Math.random() * 20000);
+    const config = join(dir, "turnserver.conf");
+    const log = join(dir, "turn.log");
+    writeFileSync(config, [
+      "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "listening-port=" + port,
+      "min-port=" + low, "max-port=" + (low + 200), "use-auth-secret",
+      "static-auth-secret=" + secret, "realm=rolecall.test", "allow-loopback-peers",
+      "no-cli", "no-tls", "no-dtls", "fingerprint", "userdb=" + join(dir, "turndb"),
+      "pidfile=" + join(dir, "turn.pid"), "log-file=" + log, "simple-log", "",
+    ].join("\n"));
+    const child = spawn("turnserver", ["-c", config], { stdio: "ignore" });
+    const logText = () => { try { return readFileSync(log, "utf8"); } catch { return ""; } };
+    const portTaken = () => logText().includes("Cannot bind");
+    const stop = async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    };
+    const up = await stunAnswered(port, () => child.exitCode !== null || portTaken());
+    if (up && !portTaken()) {
+      return { url: "turn:127.0.0.1:" + port + "?transport=udp", stop };
+    }
+    const why = child.exitCode !== null ? "turnserver exited with " + child.exitCode : portTaken() ? "port taken" : "no STUN answer";
+    const text = logText();
+    await stop();
+    if (why !== "port taken" || attempt === 5) throw new Error(why + " (port " + port + "): " + text);
+  }
 }
 
 // The candidate types of the pair the page's one peer connection selected.

@@ -53,15 +53,14 @@ public:
         TempDir dir;
         TestCa ca(dir.file("ca"));
         FakeSignalWire fake(ca, "csp-project", "csp-token");
-        const unsigned short port = ServerProcess::freePort();
         const std::string config = dir.write(
             "rolecall.ini",
-            testConfig(port, dir.file("state"), standardRoles(), "backend = signalwire\n") +
+            testConfig(0, dir.file("state"), standardRoles(), "backend = signalwire\n") +
                 "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake.baseUrl() +
                 "\nca_file = " + ca.caFile() + "\ncreate_rooms = always\n");
         ServerProcess server(
-            config, port,
-            {{"SIGNALWIRE_PROJECT_KEY", "csp-project"}, {"SIGNALWIRE_TOKEN", "csp-token"}});
+            config, {{"SIGNALWIRE_PROJECT_KEY", "csp-project"}, {"SIGNALWIRE_TOKEN", "csp-token"}});
+        const unsigned short port = server.port();
         const HttpReply page = httpGet(port, "/guest?room=Csp&user=Ann");
         CPPUNIT_ASSERT_EQUAL(200, page.status);
         const std::string policy = page.headers.get("Content-Security-Policy");

@@ -14,11 +14,10 @@ public:
     void healthzAnswersJson()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
         const std::string config =
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles()));
-        ServerProcess server(config, port);
-        const HttpReply reply = httpGet(port, "/healthz");
+            dir.write("rolecall.ini", testConfig(0, dir.file("state"), standardRoles()));
+        ServerProcess server(config);
+        const HttpReply reply = httpGet(server.port(), "/healthz");
         CPPUNIT_ASSERT_EQUAL(200, reply.status);
         CPPUNIT_ASSERT_EQUAL(std::string("application/json"), reply.headers.getContentType());
         CPPUNIT_ASSERT(reply.body.find("\"status\":\"ok\"") != std::string::npos);

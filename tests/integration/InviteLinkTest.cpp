@@ -68,10 +68,13 @@ class InviteLinkTest : public SharedServerFixture<InviteLinkTest>
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    static std::string serverConfig(const TempDir& dir, unsigned short port)
+    // Links start with the public address, whatever port the server got.
+    static constexpr const char* publicUrl = "https://meet.example.org";
+
+    static std::string serverConfig(const TempDir& dir)
     {
-        return testConfig(port, dir.file("state"), linkRoles(),
-                          "public_url = http://127.0.0.1:" + std::to_string(port) + "\n");
+        return testConfig(0, dir.file("state"), linkRoles(),
+                          std::string("public_url = ") + publicUrl + "\n");
     }
 
     void goodLinkServesThePageWithAToken()
@@ -207,8 +210,7 @@ public:
     {
         const auto result = command({"--role", "guest", "--room", "Lobby", "--valid", "2h"});
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.exitCode);
-        const std::string prefix =
-            "http://127.0.0.1:" + std::to_string(port()) + "/guest?room=Lobby&invite=";
+        const std::string prefix = std::string(publicUrl) + "/guest?room=Lobby&invite=";
         CPPUNIT_ASSERT_MESSAGE(result.out, result.out.rfind(prefix, 0) == 0);
         CPPUNIT_ASSERT_EQUAL(std::ptrdiff_t(1),
                              std::count(result.out.begin(), result.out.end(), '\n'));
@@ -307,10 +309,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("application/json"), reply.headers.getContentType());
         const auto body = parse(reply.body);
         const std::string url = body->getValue<std::string>("url");
-        CPPUNIT_ASSERT_MESSAGE(url, url.rfind("http://127.0.0.1:" + std::to_string(port()) +
-                                                  "/guest?room=Reception&invite=" +
-                                                  body->getValue<std::string>("id") + ".guest.",
-                                              0) == 0);
+        CPPUNIT_ASSERT_MESSAGE(url,
+                               url.rfind(std::string(publicUrl) + "/guest?room=Reception&invite=" +
+                                             body->getValue<std::string>("id") + ".guest.",
+                                         0) == 0);
         CPPUNIT_ASSERT_EQUAL(std::string("guest"), body->getValue<std::string>("role"));
         CPPUNIT_ASSERT_EQUAL(std::string("Regular User"), body->getValue<std::string>("label"));
         CPPUNIT_ASSERT_EQUAL(std::string("Reception"), body->getValue<std::string>("room"));
@@ -439,7 +441,7 @@ private:
             invite("as=moderator&role=" + role + "&room=" + room, moderatorLogin());
         CPPUNIT_ASSERT_EQUAL_MESSAGE(reply.body, 200, reply.status);
         const std::string url = parse(reply.body)->getValue<std::string>("url");
-        return url.substr(url.find('/', std::string("http://").size()));
+        return url.substr(std::string(publicUrl).size());
     }
 
     static ServerProcess::Result command(std::vector<std::string> args)

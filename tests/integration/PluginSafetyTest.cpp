@@ -6,19 +6,19 @@
 #include "Poco/Path.h"
 #include "Poco/StreamCopier.h"
 #include "Poco/String.h"
-#include "Poco/Thread.h"
-#include "Poco/Timestamp.h"
 #include "auth/PasswordHash.h"
 #include "roles/PluginLoader.h"
-#include "support/Eventually.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cppunit/extensions/HelperMacros.h>
 #include <csignal>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 using rolecall::PluginLoader;
@@ -41,22 +41,25 @@ public:
                      PluginLoader::pluginPath(plugins, name));
         const std::string upgrade = PluginLoader::pluginPath(plugins, "upgrade");
         copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v1"), upgrade);
-        const unsigned short port = ServerProcess::freePort();
         std::string config =
-            testConfig(port, dir.file("state"),
+            testConfig(0, dir.file("state"),
                        standardRoles() + "\n[role.upgrade]\nplugin = upgrade\nauth = none\n");
         Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
                              "plugin_dir = " + plugins);
-        ServerProcess server(dir.write("rolecall.ini", config), port);
+        ServerProcess server(dir.write("rolecall.ini", config));
+        const unsigned short port = server.port();
         CPPUNIT_ASSERT(label(httpGet(port, "/upgrade")) == "Version 1");
 
         // Pages keep being asked for while the files are rewritten in place.
         std::atomic<bool> done{false};
         std::atomic<int> served{0}, failed{0};
+        std::mutex mutex;
+        std::condition_variable answered;
         std::thread asking(
             [&]
             {
                 while (!done)
+                {
                     for (const char* path : {"/upgrade?room=R", "/guest?room=R"})
                         try
                         {
@@ -66,7 +69,18 @@ public:
                         {
                             failed++;
                         }
+                    std::lock_guard<std::mutex> lock(mutex);
+                    answered.notify_all();
+                }
             });
+        // Between two writes, both pages are asked for once more.
+        auto bothAskedAgain = [&]
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            const int before = served + failed;
+            answered.wait_for(lock, std::chrono::seconds(10),
+                              [&] { return served + failed >= before + 2; });
+        };
         // Other libraries of other sizes, as a rebuild with real changes is;
         // the files end as upgrade v2 and the guest plugin again.
         const std::vector<std::pair<std::string, std::string>> writes = {
@@ -80,7 +94,7 @@ public:
             copyOver(PluginLoader::pluginPath(folder, name), upgrade);
             copyOver(PluginLoader::pluginPath(folder, name),
                      PluginLoader::pluginPath(plugins, "guest"));
-            Poco::Thread::sleep(10); // let requests run between the writes
+            bothAskedAgain();
         }
         copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "upgrade_v2"), upgrade);
         copyOver(PluginLoader::pluginPath(PLUGIN_DIR, "guest"),
@@ -94,14 +108,11 @@ public:
 
         // Version 2 is in place now: a reload serves it.
         server.signal(SIGHUP);
-        waitFor("the rebuilt plugin served",
-                [&] { return label(httpGet(port, "/upgrade")) == "Version 2"; });
+        // Logged once the new roles are served.
+        CPPUNIT_ASSERT_MESSAGE(server.log(),
+                               server.waitForLog("changed role upgrade: label, plugin rebuilt"));
+        CPPUNIT_ASSERT(label(httpGet(port, "/upgrade")) == "Version 2");
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest?room=R").status);
-        waitFor("the log to name the rebuild",
-                [&] {
-                    return server.err().find("changed role upgrade: label, plugin rebuilt") !=
-                           std::string::npos;
-                });
     }
 
     void reloadNamesEditedTemplatesAndCredentials()
@@ -109,22 +120,18 @@ public:
         TempDir dir;
         const std::string templates = dir.path() + "/templates";
         Poco::File(TEMPLATE_DIR).copyTo(templates);
-        const unsigned short port = ServerProcess::freePort();
-        std::string config = testConfig(port, dir.file("state"), standardRoles());
+        std::string config = testConfig(0, dir.file("state"), standardRoles());
         Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
                              "template_dir = " + templates);
-        ServerProcess server(dir.write("rolecall.ini", config), port);
+        ServerProcess server(dir.write("rolecall.ini", config));
+        const unsigned short port = server.port();
 
         // A template edited in place is served after SIGHUP, and named.
         Poco::FileOutputStream(templates + "/guest.html", std::ios::app) << "<!-- edited -->";
         server.signal(SIGHUP);
-        waitFor("the edited template",
-                [&] {
-                    return httpGet(port, "/guest?room=R").body.find("<!-- edited -->") !=
-                           std::string::npos;
-                });
-        waitFor("the log to name the template", [&]
-                { return server.err().find("changed role guest: template") != std::string::npos; });
+        CPPUNIT_ASSERT_MESSAGE(server.log(), server.waitForLog("changed role guest: template"));
+        CPPUNIT_ASSERT(httpGet(port, "/guest?room=R").body.find("<!-- edited -->") !=
+                       std::string::npos);
 
         // New credentials for the moderator: the old password stops working.
         const std::string hash = rolecall::PasswordHash::make("another-password", 1000);
@@ -133,11 +140,8 @@ public:
                  config.substr(config.find('\n', config.find("credentials = ")));
         CPPUNIT_ASSERT(config != before);
         dir.write("rolecall.ini", config);
-        waitFor("the log to name the credentials",
-                [&] {
-                    return server.err().find("changed role moderator: credentials") !=
-                           std::string::npos;
-                });
+        CPPUNIT_ASSERT_MESSAGE(server.log(),
+                               server.waitForLog("changed role moderator: credentials"));
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/", basicAuth("ann", "another-password")).status);
         CPPUNIT_ASSERT_EQUAL(
             401, httpGet(port, "/", basicAuth(moderatorUser, moderatorPassword)).status);
@@ -152,13 +156,13 @@ public:
                      PluginLoader::pluginPath(plugins, name));
         copyOver(PluginLoader::pluginPath(TEST_PLUGIN_DIR, "throwing"),
                  PluginLoader::pluginPath(plugins, "throwing"));
-        const unsigned short port = ServerProcess::freePort();
         std::string config =
-            testConfig(port, dir.file("state"),
+            testConfig(0, dir.file("state"),
                        standardRoles() + "\n[role.throwing]\nplugin = throwing\nauth = none\n");
         Poco::replaceInPlace(config, std::string("plugin_dir = " PLUGIN_DIR),
                              "plugin_dir = " + plugins);
-        ServerProcess server(dir.write("rolecall.ini", config), port);
+        ServerProcess server(dir.write("rolecall.ini", config));
+        const unsigned short port = server.port();
 
         const HttpReply noName = httpGet(port, "/throwing?room=R");
         CPPUNIT_ASSERT_EQUAL(500, noName.status);
@@ -171,16 +175,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(500, httpGet(port, "/throwing?room=R&user=Crash").status);
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/throwing?room=R&user=Ann").status);
         CPPUNIT_ASSERT_EQUAL(200, httpGet(port, "/guest?room=R").status);
-        waitFor(
-            "the log to name role, plugin and hook",
-            [&]
-            {
-                const std::string log = server.err();
-                return log.find("role 'throwing' (plugin throwing) failed in makeUserName(): no "
-                                "names today") != std::string::npos &&
-                       log.find("role 'throwing' (plugin throwing) failed in pageValues(): threw "
-                                "something that is not a std::exception") != std::string::npos;
-            });
+        // Each is logged before its 500 is sent.
+        const std::string log = server.err();
+        CPPUNIT_ASSERT_MESSAGE(log,
+                               log.find("role 'throwing' (plugin throwing) failed in "
+                                        "makeUserName(): no names today") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(log, log.find("role 'throwing' (plugin throwing) failed in "
+                                             "pageValues(): threw something that is not a "
+                                             "std::exception") != std::string::npos);
 
         // Too many query fields: a clear 400 on the page and on the API.
         std::string many;

@@ -3,7 +3,6 @@
 // shown by --list-roles, and named by a reload that changes them.
 #include "Poco/String.h"
 #include "support/ConfiguredServer.h"
-#include "support/Eventually.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
@@ -94,32 +93,24 @@ public:
     void changedSettingIsNamedByTheReload()
     {
         const std::string config = write("[role.c]\nplugin = configurable\nauth = none\n");
-        ServerProcess server(config, port);
+        ServerProcess server(config);
+        const unsigned short port = server.port();
         CPPUNIT_ASSERT(elementText(httpGet(port, "/configurable").body, "role-label") ==
                        "Hello 3 quiet");
         write("[role.c]\nplugin = configurable\nauth = none\nhands = 4\n");
-        waitFor("the new setting served",
-                [&] {
-                    return elementText(httpGet(port, "/configurable").body, "role-label") ==
-                           "Hello 4 quiet";
-                });
+        // Logged once the new roles are served.
+        CPPUNIT_ASSERT_MESSAGE(server.log(), server.waitForLog("changed role c: label, settings"));
         CPPUNIT_ASSERT_EQUAL(std::string("Hello 4 quiet"),
                              elementText(httpGet(port, "/configurable").body, "role-label"));
-        waitFor(
-            "the log to name the settings", [&]
-            { return server.err().find("changed role c: label, settings") != std::string::npos; });
-        CPPUNIT_ASSERT_MESSAGE(server.err(), server.err().find("changed role c: label, settings") !=
-                                                 std::string::npos);
     }
 
 private:
     TempDir dir;
-    unsigned short port = ServerProcess::freePort();
 
     // The test config with the test plugins, `roles` appended; returns its path.
     std::string write(const std::string& roles)
     {
-        std::string text = testConfig(port, dir.file("state"), roles);
+        std::string text = testConfig(0, dir.file("state"), roles);
         Poco::replaceInPlace(text, std::string("plugin_dir = " PLUGIN_DIR),
                              std::string("plugin_dir = " TEST_PLUGIN_DIR));
         return dir.write("rolecall.ini", text);

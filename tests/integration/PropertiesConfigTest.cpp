@@ -6,22 +6,19 @@
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
-#include "tokens/TokenIssuer.h"
+#include "support/TokenClaims.h"
 #include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 
 namespace
 {
 
-/// testConfig(port, stateDir, standardRoles()) as properties, plus `extra` lines.
-std::string propertiesConfig(unsigned short port, const std::string& stateDir,
-                             const std::string& extra = "")
+/// testConfig(0, stateDir, standardRoles()) as properties, plus `extra` lines.
+std::string propertiesConfig(const std::string& stateDir, const std::string& extra = "")
 {
     return "# rolecall test config, properties syntax\n"
            "server.host = 127.0.0.1\n"
-           "server.port = " +
-           std::to_string(port) +
-           "\n"
+           "server.port = 0\n"
            "server.threads = 8\n"
            "server.plugin_dir = " PLUGIN_DIR "\n"
            "server.template_dir = " TEMPLATE_DIR "\n"
@@ -69,27 +66,21 @@ public:
     void guestPageIsServed()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(
-            dir.write("rolecall.properties", propertiesConfig(port, dir.file("state"))), port);
+        ServerProcess server(dir.write("rolecall.properties", propertiesConfig(dir.file("state"))));
+        const unsigned short port = server.port();
         const HttpReply reply = httpGet(port, "/guest?room=Reception&user=Ann");
         CPPUNIT_ASSERT_EQUAL(200, reply.status);
         CPPUNIT_ASSERT(reply.body.find("id=\"role-label\">Regular User<") != std::string::npos);
         const auto config = parseObject(pageConfigJson(reply.body));
-        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
-                               .verify(config->getValue<std::string>("token"));
-        CPPUNIT_ASSERT_EQUAL(std::string("guest"), grant.role);
-        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), grant.room);
-        CPPUNIT_ASSERT_EQUAL(Poco::Timestamp::TimeDiff(600) * 1000000,
-                             grant.expiresAt - grant.issuedAt);
+        checkTokenClaims(config->getValue<std::string>("token"),
+                         {"Reception", "Ann", "guest", guestPermissions});
     }
 
     void moderatorPageNeedsConfiguredLogin()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(
-            dir.write("rolecall.properties", propertiesConfig(port, dir.file("state"))), port);
+        ServerProcess server(dir.write("rolecall.properties", propertiesConfig(dir.file("state"))));
+        const unsigned short port = server.port();
         CPPUNIT_ASSERT_EQUAL(401, httpGet(port, "/").status);
         CPPUNIT_ASSERT_EQUAL(401, httpGet(port, "/", basicAuth(moderatorUser, "nope-nope")).status);
         const HttpReply reply = httpGet(port, "/", basicAuth(moderatorUser, moderatorPassword));
@@ -102,9 +93,8 @@ public:
     void rolesAreListedAsConfigured()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(
-            dir.write("rolecall.properties", propertiesConfig(port, dir.file("state"))), port);
+        ServerProcess server(dir.write("rolecall.properties", propertiesConfig(dir.file("state"))));
+        const unsigned short port = server.port();
         const auto roles = parseObject(httpGet(port, "/api/roles").body)->getArray("roles");
         CPPUNIT_ASSERT(roles);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), roles->size());
@@ -123,8 +113,8 @@ public:
     void checkConfigAcceptsProperties()
     {
         TempDir dir;
-        const std::string path = dir.write(
-            "rolecall.properties", propertiesConfig(ServerProcess::freePort(), dir.file("state")));
+        const std::string path =
+            dir.write("rolecall.properties", propertiesConfig(dir.file("state")));
         const auto result = ServerProcess::run({"--config=" + path, "--check-config"});
         CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.exitCode);
         CPPUNIT_ASSERT(result.out.find("Regular User") != std::string::npos);
@@ -134,8 +124,8 @@ public:
     void errorNamesPropertiesLine()
     {
         TempDir dir;
-        const std::string text = propertiesConfig(ServerProcess::freePort(), dir.file("state"),
-                                                  "role.guest.permissions = room.self.fly\n");
+        const std::string text =
+            propertiesConfig(dir.file("state"), "role.guest.permissions = room.self.fly\n");
         const std::string path = dir.write("rolecall.properties", text);
         const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n')); // the last
         const auto result = ServerProcess::run({"--config=" + path, "--check-config"});

@@ -18,13 +18,12 @@ public:
     void removedMembersTokenIsRefusedAfterARestart()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
         const std::string config =
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles()));
+            dir.write("rolecall.ini", testConfig(0, dir.file("state"), standardRoles()));
         const std::string bobToken = roomToken("Kept", "Bob");
         {
-            ServerProcess server(config, port);
-            WsClient mod(port), bob(port);
+            ServerProcess server(config);
+            WsClient mod(server.port()), bob(server.port());
             mod.join(roomToken("Kept", "Ann", true));
             const std::string bobId = bob.join(bobToken)->getValue<std::string>("member_id");
             const auto reply =
@@ -32,7 +31,8 @@ public:
             CPPUNIT_ASSERT_EQUAL(std::string(""), WsClient::errorCode(reply));
             CPPUNIT_ASSERT_EQUAL(1000, bob.waitClosed());
         }
-        ServerProcess again(config, port);
+        ServerProcess again(config);
+        const unsigned short port = again.port();
         WsClient bob(port);
         const auto refused = bob.reply(bob.request("room.join", params({{"token", bobToken}})));
         CPPUNIT_ASSERT_EQUAL(std::string("401"), WsClient::errorCode(refused));
@@ -52,9 +52,8 @@ public:
         const std::string past = std::to_string(Poco::Timestamp().epochTime() - 10);
         const std::string future = std::to_string(Poco::Timestamp().epochTime() + 600);
         dir.write("state/revoked-tokens", "gone-id " + past + "\nkept-id " + future + "\n");
-        const unsigned short port = ServerProcess::freePort();
         ServerProcess server(
-            dir.write("rolecall.ini", testConfig(port, dir.file("state"), standardRoles())), port);
+            dir.write("rolecall.ini", testConfig(0, dir.file("state"), standardRoles())));
         CPPUNIT_ASSERT_MESSAGE(server.err(), server.err().find("1 removed members' tokens stay "
                                                                "revoked") != std::string::npos);
     }

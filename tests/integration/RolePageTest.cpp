@@ -3,7 +3,7 @@
 #include "Poco/JSON/Parser.h"
 #include "Poco/RegularExpression.h"
 #include "support/SharedServerFixture.h"
-#include "tokens/TokenIssuer.h"
+#include "support/TokenClaims.h"
 #include <cppunit/extensions/HelperMacros.h>
 
 namespace
@@ -14,24 +14,6 @@ Poco::JSON::Object::Ptr pageConfig(const std::string& page)
     const std::string json = pageConfigJson(page);
     CPPUNIT_ASSERT_MESSAGE("page has no rolecall-config script", !json.empty());
     return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-}
-
-std::vector<std::string> strings(const Poco::JSON::Array::Ptr& array)
-{
-    CPPUNIT_ASSERT(array);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < array->size(); ++i)
-        out.push_back(array->getElement<std::string>(i));
-    return out;
-}
-
-/// A list as "a,b,c", so a failed comparison shows both lists.
-std::string joined(const std::vector<std::string>& items)
-{
-    std::string out;
-    for (const auto& item : items)
-        out += (out.empty() ? "" : ",") + item;
-    return out;
 }
 
 bool matches(const std::string& pattern, const std::string& text)
@@ -73,8 +55,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Reception"), config->getValue<std::string>("room"));
         CPPUNIT_ASSERT_EQUAL(std::string("Ann"), config->getValue<std::string>("user"));
         CPPUNIT_ASSERT_EQUAL(std::string("guest"), config->getValue<std::string>("role"));
-        CPPUNIT_ASSERT_EQUAL(joined(guestPermissions),
-                             joined(strings(config->getArray("permissions"))));
+        CPPUNIT_ASSERT_EQUAL(commaList(guestPermissions),
+                             commaList(config->getArray("permissions")));
         CPPUNIT_ASSERT_EQUAL(std::string("embedded"), config->getValue<std::string>("backend"));
         const auto connection = config->getObject("connection");
         CPPUNIT_ASSERT(connection);
@@ -84,14 +66,8 @@ public:
     void guestPageTokenVerifiesWithMatchingClaims()
     {
         const auto config = pageConfig(get("/guest?room=Reception&user=Ann").body);
-        const rolecall::RoomGrant grant = rolecall::TokenIssuer(testSigningKey(), 600)
-                                              .verify(config->getValue<std::string>("token"));
-        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), grant.room);
-        CPPUNIT_ASSERT_EQUAL(std::string("Ann"), grant.user);
-        CPPUNIT_ASSERT_EQUAL(std::string("guest"), grant.role);
-        CPPUNIT_ASSERT_EQUAL(joined(guestPermissions), joined(grant.permissions));
-        CPPUNIT_ASSERT_EQUAL(Poco::Timestamp::TimeDiff(600) * 1000000,
-                             grant.expiresAt - grant.issuedAt);
+        checkTokenClaims(config->getValue<std::string>("token"),
+                         {"Reception", "Ann", "guest", guestPermissions});
     }
 
     void missingRoomDefaultsToMainOffice()
@@ -101,9 +77,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), elementText(reply.body, "room-name"));
         const auto config = pageConfig(reply.body);
         CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), config->getValue<std::string>("room"));
-        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
-                               .verify(config->getValue<std::string>("token"));
-        CPPUNIT_ASSERT_EQUAL(std::string("Main_Office"), grant.room);
+        checkTokenClaims(config->getValue<std::string>("token"),
+                         {"Main_Office", "Ann", "guest", guestPermissions});
     }
 
     void missingUserGetsGeneratedName()
@@ -114,9 +89,8 @@ public:
         CPPUNIT_ASSERT_MESSAGE(shown, matches("^user_[0-9]{4}$", shown));
         const auto config = pageConfig(reply.body);
         CPPUNIT_ASSERT_EQUAL(shown, config->getValue<std::string>("user"));
-        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
-                               .verify(config->getValue<std::string>("token"));
-        CPPUNIT_ASSERT_EQUAL(shown, grant.user);
+        checkTokenClaims(config->getValue<std::string>("token"),
+                         {"Reception", shown, "guest", guestPermissions});
     }
 
     void moderatorPageWithLoginHasNinePermissions()
@@ -128,14 +102,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Boss"), elementText(reply.body, "user-name"));
         const auto config = pageConfig(reply.body);
         CPPUNIT_ASSERT_EQUAL(std::string("moderator"), config->getValue<std::string>("role"));
-        CPPUNIT_ASSERT_EQUAL(joined(moderatorPermissions),
-                             joined(strings(config->getArray("permissions"))));
-        const auto grant = rolecall::TokenIssuer(testSigningKey(), 600)
-                               .verify(config->getValue<std::string>("token"));
-        CPPUNIT_ASSERT_EQUAL(std::string("moderator"), grant.role);
-        CPPUNIT_ASSERT_EQUAL(std::string("Reception"), grant.room);
-        CPPUNIT_ASSERT_EQUAL(std::string("Boss"), grant.user);
-        CPPUNIT_ASSERT_EQUAL(joined(moderatorPermissions), joined(grant.permissions));
+        CPPUNIT_ASSERT_EQUAL(commaList(moderatorPermissions),
+                             commaList(config->getArray("permissions")));
+        checkTokenClaims(config->getValue<std::string>("token"),
+                         {"Reception", "Boss", "moderator", moderatorPermissions});
     }
 
     void onlyModeratorPageHasMuteAllControl()

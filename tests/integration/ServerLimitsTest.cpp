@@ -133,7 +133,7 @@ public:
                                refused->getObject("error")->getValue<std::string>("message").find(
                                    "full") != std::string::npos);
         CPPUNIT_ASSERT(ann.reply(ann.request("member.audio_mute"), 3000)->has("result"));
-        CPPUNIT_ASSERT(ann.silentAbout("member.joined", 100));
+        CPPUNIT_ASSERT(ann.silentAbout("member.joined"));
         CPPUNIT_ASSERT_EQUAL(200, RawHttp::get(port(), "/healthz", 3000).status);
     }
 

@@ -44,10 +44,9 @@ public:
         dir = std::make_unique<TempDir>();
         ca = std::make_unique<TestCa>(dir->file("ca"));
         fake = std::make_unique<FakeSignalWire>(*ca, projectId, apiToken);
-        port = ServerProcess::freePort();
         const std::string config = dir->write(
             "rolecall.ini",
-            testConfig(port, dir->file("state"),
+            testConfig(0, dir->file("state"),
                        standardRoles() +
                            "\n[role.listener]\nplugin = guest\nroute = /listen\nauth = none\n"
                            "join_as = audience\nmedia_allowed = audio-only\n"
@@ -60,9 +59,9 @@ public:
                 // These tests open rooms as guests (SignalWireRoomsTest covers the default).
                 "create_rooms = always\n");
         server = std::make_unique<ServerProcess>(
-            config, port,
-            std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
-                                               {"SIGNALWIRE_TOKEN", apiToken}});
+            config, std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
+                                                       {"SIGNALWIRE_TOKEN", apiToken}});
+        port = server->port();
     }
 
     void tearDown() override

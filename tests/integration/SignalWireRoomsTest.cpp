@@ -234,9 +234,8 @@ public:
 
     void badPolicyKeysAreNamedWithTheirLine()
     {
-        port = ServerProcess::freePort();
         const std::string text =
-            testConfig(port, dir->file("state"), standardRoles(), "backend = signalwire\n") +
+            testConfig(0, dir->file("state"), standardRoles(), "backend = signalwire\n") +
             "\n[signalwire]\nspace = example.signalwire.com\n"
             "create_rooms = sometimes\nrooms = Lobby, Stage!\n"
             "room_cache_size = 0\npool_size = -1\n";
@@ -270,16 +269,15 @@ private:
     /// lines (and `client` lines) added to [signalwire].
     void start(const std::string& policy, const std::string& client = "timeout_ms = 5000\n")
     {
-        port = ServerProcess::freePort();
         const std::string config = dir->write(
             "rolecall.ini",
-            testConfig(port, dir->file("state"), standardRoles(), "backend = signalwire\n") +
+            testConfig(0, dir->file("state"), standardRoles(), "backend = signalwire\n") +
                 "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
                 "\nca_file = " + ca->caFile() + "\n" + client + policy);
         server = std::make_unique<ServerProcess>(
-            config, port,
-            std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
-                                               {"SIGNALWIRE_TOKEN", apiToken}});
+            config, std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
+                                                       {"SIGNALWIRE_TOKEN", apiToken}});
+        port = server->port();
     }
 
     HttpReply guest(const std::string& room)

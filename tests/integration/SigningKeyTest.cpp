@@ -59,8 +59,7 @@ public:
     void keyFileIsCreatedWithMode0600()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(writeConfig(dir, port, false), port, {}, dir.path());
+        ServerProcess server(writeConfig(dir, false), {}, dir.path());
         struct stat info;
         CPPUNIT_ASSERT_EQUAL(0, ::stat(dir.file("state/signing.key").c_str(), &info));
         CPPUNIT_ASSERT(S_ISREG(info.st_mode));
@@ -71,18 +70,17 @@ public:
     void keyFileSignsTokensAcrossRestarts()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        const std::string config = writeConfig(dir, port, false);
+        const std::string config = writeConfig(dir, false);
         std::string firstToken;
         {
-            ServerProcess first(config, port, {}, dir.path());
+            ServerProcess first(config, {}, dir.path());
             firstToken = guestToken(first.port());
         }
         const std::string key = Poco::trim(dir.read("state/signing.key"));
         expectVerifies(key, firstToken);
         CPPUNIT_ASSERT_THROW(expectVerifies(testSigningKey(), firstToken), rolecall::TokenError);
 
-        ServerProcess second(config, port, {}, dir.path());
+        ServerProcess second(config, {}, dir.path());
         const std::string secondToken = guestToken(second.port());
         CPPUNIT_ASSERT_EQUAL(key, Poco::trim(dir.read("state/signing.key"))); // kept, not remade
         expectVerifies(key, secondToken);
@@ -92,10 +90,9 @@ public:
     void environmentKeySignsTokens()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(writeConfig(dir, port, false), port,
-                             {{"ROLECALL_SIGNING_KEY", envKey}}, dir.path());
-        const std::string token = guestToken(port);
+        ServerProcess server(writeConfig(dir, false), {{"ROLECALL_SIGNING_KEY", envKey}},
+                             dir.path());
+        const std::string token = guestToken(server.port());
         expectVerifies(envKey, token);
         CPPUNIT_ASSERT_THROW(expectVerifies(testSigningKey(), token), rolecall::TokenError);
     }
@@ -103,10 +100,9 @@ public:
     void environmentKeyOverridesConfigKey()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(writeConfig(dir, port, true), port, {{"ROLECALL_SIGNING_KEY", envKey}},
+        ServerProcess server(writeConfig(dir, true), {{"ROLECALL_SIGNING_KEY", envKey}},
                              dir.path());
-        const std::string token = guestToken(port);
+        const std::string token = guestToken(server.port());
         expectVerifies(envKey, token);
         CPPUNIT_ASSERT_THROW(expectVerifies(testSigningKey(), token), rolecall::TokenError);
     }
@@ -114,9 +110,9 @@ public:
     void environmentKeyIsNeverEchoed()
     {
         TempDir dir;
-        const unsigned short port = ServerProcess::freePort();
-        ServerProcess server(writeConfig(dir, port, false), port,
-                             {{"ROLECALL_SIGNING_KEY", envKey}}, dir.path());
+        ServerProcess server(writeConfig(dir, false), {{"ROLECALL_SIGNING_KEY", envKey}},
+                             dir.path());
+        const unsigned short port = server.port();
         std::string seen;
         for (const char* target : {"/guest?room=Keys&user=Kim", "/api/token?role=guest", "/",
                                    "/api/roles", "/healthz", "/nowhere", "/guest?room=%20"})
@@ -131,9 +127,9 @@ public:
 
 private:
     /// testConfig() with standardRoles(), with or without its signing_key line.
-    static std::string writeConfig(const TempDir& dir, unsigned short port, bool withKey)
+    static std::string writeConfig(const TempDir& dir, bool withKey)
     {
-        std::string text = testConfig(port, dir.file("state"), standardRoles());
+        std::string text = testConfig(0, dir.file("state"), standardRoles());
         if (!withKey)
         {
             const std::string line = "signing_key = " + testSigningKey() + "\n";

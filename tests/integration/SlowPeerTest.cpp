@@ -463,9 +463,9 @@ public:
             Poco::Thread::sleep(100);
         }
         CPPUNIT_ASSERT_MESSAGE("Ann heard a member leave after the stall",
-                               ann.silentAbout("member.left", 100));
+                               ann.silentAbout("member.left"));
         CPPUNIT_ASSERT_MESSAGE("Bob heard a member leave after the stall",
-                               bob.silentAbout("member.left", 100));
+                               bob.silentAbout("member.left"));
 
         // A member that never reads, so never answers a ping.
         RawWebSocket dead(port());

@@ -17,10 +17,46 @@
 #include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 #include <memory>
+#include <netinet/in.h>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace
 {
+
+/// A loopback port held (bound, not listening) for as long as this lives, so
+/// no other process can take it: bound with SO_REUSEPORT, as the server binds
+/// its own, so the server could still listen on it if it wrongly did, and a
+/// connection would then reach the server. (Ports picked for port 0 never
+/// share one bound with SO_REUSEPORT.)
+class HeldPort
+{
+public:
+    HeldPort() : _fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0))
+    {
+        const int on = 1;
+        ::setsockopt(_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        ::setsockopt(_fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof address;
+        if (::bind(_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+            ::getsockname(_fd, reinterpret_cast<sockaddr*>(&address), &size) != 0)
+            throw std::runtime_error("cannot hold a loopback port");
+        _port = ntohs(address.sin_port);
+    }
+    ~HeldPort() { ::close(_fd); }
+    HeldPort(const HeldPort&) = delete;
+    HeldPort& operator=(const HeldPort&) = delete;
+
+    unsigned short port() const { return _port; }
+
+private:
+    int _fd;
+    unsigned short _port = 0;
+};
 
 bool listening(unsigned short port)
 {
@@ -209,7 +245,8 @@ public:
             {TEST_PLUGIN_DIR, "[role.bad]\nplugin = not_a_plugin\nauth = none\n"}};
         for (const auto& [pluginDir, roles] : cases)
         {
-            const unsigned short port = ServerProcess::freePort();
+            const HeldPort held;
+            const unsigned short port = held.port();
             std::string text = testConfig(port, _dir->file("state"), roles);
             Poco::replaceInPlace(text, std::string("plugin_dir = " PLUGIN_DIR),
                                  "plugin_dir = " + pluginDir);
@@ -226,7 +263,7 @@ private:
     std::pair<std::string, std::string> writeConfig(const std::string& roles,
                                                     const std::string& pluginDir = PLUGIN_DIR)
     {
-        std::string text = testConfig(ServerProcess::freePort(), _dir->file("state"), roles);
+        std::string text = testConfig(0, _dir->file("state"), roles);
         Poco::replaceInPlace(text, std::string("plugin_dir = " PLUGIN_DIR),
                              "plugin_dir = " + pluginDir);
         return {_dir->write("rolecall.ini", text), text};

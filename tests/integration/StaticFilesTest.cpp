@@ -21,12 +21,12 @@ class StaticFilesTest : public SharedServerFixture<StaticFilesTest>
 public:
     // A copy of the repo's templates, so that files worth stealing really
     // exist next to and inside static/: a refusal is then a refusal, not a miss.
-    static std::string serverConfig(const TempDir& dir, unsigned short port)
+    static std::string serverConfig(const TempDir& dir)
     {
         Poco::File(TEMPLATE_DIR).copyTo(dir.file("templates"));
         dir.write("templates/static/.hidden", "hidden-file-content\n");
         dir.write("conf/rolecall.ini", "secret-config-content\n");
-        std::string config = testConfig(port, dir.file("state"), standardRoles());
+        std::string config = testConfig(0, dir.file("state"), standardRoles());
         Poco::replaceInPlace(config, std::string("template_dir = " TEMPLATE_DIR),
                              "template_dir = " + dir.file("templates"));
         return config;

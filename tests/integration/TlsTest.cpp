@@ -6,8 +6,6 @@
 #include "Poco/Net/HTTPSClientSession.h"
 #include "Poco/Net/WebSocket.h"
 #include "Poco/StreamCopier.h"
-#include "Poco/Thread.h"
-#include "Poco/Timestamp.h"
 #include "support/RawHttp.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
@@ -118,12 +116,12 @@ public:
     {
         dir = std::make_unique<TempDir>();
         ca = std::make_unique<TestCa>(dir->file("ca"));
-        port = ServerProcess::freePort();
-        redirectPort = ServerProcess::freePort();
-        const std::string config =
-            writeConfig("rolecall.ini", ca->certFile(), ca->keyFile(), redirectPort);
-        server = std::make_unique<ServerProcess>(config, port, std::map<std::string, std::string>{},
-                                                 "/tmp", ca->clientContext());
+        // Both ports 0: the server logs the ones it got.
+        const std::string config = writeConfig("rolecall.ini", ca->certFile(), ca->keyFile(), true);
+        server = std::make_unique<ServerProcess>(config);
+        port = server->port();
+        redirectPort = server->redirectPort();
+        CPPUNIT_ASSERT_MESSAGE(server->log(), redirectPort != 0 && redirectPort != port);
     }
 
     void tearDown() override
@@ -204,22 +202,20 @@ public:
     void unreadableOrMismatchedFilesStopTheStart()
     {
         const std::string missing = dir->file("missing.pem");
-        auto result =
-            ServerProcess::run({"--config=" + writeConfig("missing.ini", missing, ca->keyFile(), 0),
-                                "--check-config"});
+        auto result = ServerProcess::run(
+            {"--config=" + writeConfig("missing.ini", missing, ca->keyFile(), false),
+             "--check-config"});
         CPPUNIT_ASSERT(result.exitCode != 0);
         CPPUNIT_ASSERT_MESSAGE(result.err, result.err.find(missing) != std::string::npos);
         CPPUNIT_ASSERT(result.err.find("missing.ini:") != std::string::npos);
 
         // A key that is not the certificate's: refused at start, naming both.
         TestCa other(dir->file("other"));
-        const unsigned short otherPort = ServerProcess::freePort();
         std::string error;
         try
         {
             ServerProcess mismatched(
-                writeConfig("mismatch.ini", ca->certFile(), other.keyFile(), 0, otherPort),
-                otherPort);
+                writeConfig("mismatch.ini", ca->certFile(), other.keyFile(), false));
         }
         catch (const std::runtime_error& e)
         {
@@ -268,25 +264,18 @@ private:
         CPPUNIT_ASSERT_EQUAL(0, std::rename((to + ".new").c_str(), to.c_str()));
     }
 
-    std::string log() const { return server->out() + server->err(); }
+    std::string log() const { return server->log(); }
 
-    bool waitForLog(const std::string& text) const
-    {
-        for (Poco::Timestamp start; start.elapsed() < 8000 * 1000LL; Poco::Thread::sleep(50))
-            if (log().find(text) != std::string::npos)
-                return true;
-        return false;
-    }
+    bool waitForLog(const std::string& text) const { return server->waitForLog(text); }
 
     std::string writeConfig(const std::string& name, const std::string& cert,
-                            const std::string& key, unsigned short redirect, unsigned short on = 0)
+                            const std::string& key, bool redirect)
     {
         std::string tls = "\n[tls]\ncert_file = " + cert + "\nkey_file = " + key + "\n";
-        if (redirect != 0)
-            tls += "redirect_port = " + std::to_string(redirect) + "\n";
+        if (redirect)
+            tls += "redirect_port = 0\n";
         const std::string path = dir->file(name);
-        std::ofstream(path) << testConfig(on ? on : port, dir->file("state"), standardRoles()) +
-                                   tls;
+        std::ofstream(path) << testConfig(0, dir->file("state"), standardRoles()) + tls;
         return path;
     }
 

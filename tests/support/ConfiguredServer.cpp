@@ -1,19 +1,30 @@
 #include "support/ConfiguredServer.h"
-#include "Poco/Thread.h"
-#include "Poco/Timestamp.h"
 #include "support/TestConfig.h"
-#include <sstream>
+#include <regex>
+
+namespace
+{
+
+// The server.log_file a test's lines set, if any: where the log then goes.
+std::string logFileIn(const std::string& serverLines)
+{
+    static const std::regex line("(^|\n)log_file *= *([^\n]*)");
+    std::smatch match;
+    return std::regex_search(serverLines, match, line) ? match[2].str() : std::string();
+}
+
+} // namespace
 
 ConfiguredServer::ConfiguredServer(const std::string& sections, const std::string& serverLines,
                                    int threads)
-    : _port(ServerProcess::freePort())
 {
-    std::string config = testConfig(_port, _dir.file("state"), standardRoles(), serverLines);
+    std::string config = testConfig(0, _dir.file("state"), standardRoles(), serverLines);
     const std::string defaultThreads = "threads = 8\n";
     config.replace(config.find(defaultThreads), defaultThreads.size(),
                    "threads = " + std::to_string(threads) + "\n");
     _process = std::make_unique<ServerProcess>(_dir.write("rolecall.ini", config + "\n" + sections),
-                                               _port);
+                                               std::map<std::string, std::string>{}, "/tmp",
+                                               logFileIn(serverLines));
 }
 
 std::string ConfiguredServer::refusal(const std::string& sections, const std::string& serverLines)
@@ -31,26 +42,10 @@ std::string ConfiguredServer::refusal(const std::string& sections, const std::st
 
 std::string ConfiguredServer::log() const
 {
-    return _process->out() + _process->err();
+    return _process->log();
 }
 
 std::string ConfiguredServer::logLine(const std::vector<std::string>& words, int ms) const
 {
-    Poco::Timestamp start;
-    for (;;)
-    {
-        std::istringstream lines(log());
-        std::string line;
-        while (std::getline(lines, line))
-        {
-            bool all = true;
-            for (const auto& word : words)
-                all = all && line.find(word) != std::string::npos;
-            if (all)
-                return line;
-        }
-        if (start.elapsed() > ms * 1000LL)
-            return {};
-        Poco::Thread::sleep(50);
-    }
+    return _process->logLine(words, ms);
 }

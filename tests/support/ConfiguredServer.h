@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-/// The real server on a free loopback port, in its own folder, with
+/// The real server on a loopback port of its choosing (port = 0), in its own folder, with
 /// testConfig() and standardRoles() plus what a test adds: lines for
 /// [server], a worker count, and whole sections ("[limits]\n...").
 /// Throws (as ServerProcess does) if the server refuses the config.
@@ -21,17 +21,16 @@ public:
     /// output), or "" if it started.
     static std::string refusal(const std::string& sections, const std::string& serverLines = "");
 
-    unsigned short port() const { return _port; }
+    unsigned short port() const { return _process->port(); }
     ServerProcess& process() { return *_process; }
-    /// Everything the server printed so far (stdout, then stderr).
+    /// Everything the server printed so far (stdout, stderr, then its log file).
     std::string log() const;
     /// The first log line containing every one of `words`, waiting at most
-    /// `ms` for it to appear; "" if none does.
+    /// `ms` for it to appear (woken by each write); "" if none does.
     std::string logLine(const std::vector<std::string>& words, int ms = 3000) const;
 
 private:
     TempDir _dir;
-    unsigned short _port;
     std::unique_ptr<ServerProcess> _process;
 };
 

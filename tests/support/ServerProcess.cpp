@@ -1,14 +1,7 @@
 #include "support/ServerProcess.h"
-#include "Poco/File.h"
-#include "Poco/Net/HTTPClientSession.h"
-#include "Poco/Net/HTTPRequest.h"
-#include "Poco/Net/HTTPResponse.h"
-#include "Poco/Net/HTTPSClientSession.h"
-#include "Poco/Net/ServerSocket.h"
-#include "Poco/Thread.h"
-#include "Poco/Timestamp.h"
+#include "support/FileWatch.h"
 #include <fstream>
-#include <memory>
+#include <regex>
 #include <signal.h>
 #include <sstream>
 #include <stdexcept>
@@ -16,14 +9,6 @@
 
 namespace
 {
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string quote(const std::string& s)
 {
@@ -64,12 +49,6 @@ std::string newLogBase()
 
 } // namespace
 
-unsigned short ServerProcess::freePort()
-{
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    return socket.address().port();
-}
-
 ServerProcess::Result ServerProcess::run(const std::vector<std::string>& args,
                                          const std::string& input,
                                          const std::map<std::string, std::string>& env,
@@ -82,48 +61,46 @@ ServerProcess::Result ServerProcess::run(const std::vector<std::string>& args,
     return result;
 }
 
-ServerProcess::ServerProcess(const std::string& config, unsigned short port,
+ServerProcess::ServerProcess(const std::string& config,
                              const std::map<std::string, std::string>& env,
-                             const std::string& workDir, Poco::Net::Context::Ptr tls)
-    : _logBase(newLogBase()), _port(port)
+                             const std::string& workDir, const std::string& logFile)
+    : _logBase(newLogBase()), _logFile(logFile)
 {
+    // Watched from before the start, so that no write can be missed.
+    FileWatch watch(logFiles());
     _handle = new Poco::ProcessHandle(launch({"--config=" + config}, _logBase, env, workDir, ""));
-    Poco::Timestamp started;
-    while (started.elapsed() < 15 * 1000 * 1000)
-    {
-        // isRunning() is kill(pid, 0), still true for an exited, unreaped child.
-        const int code = _handle->tryWait();
-        if (code != -1)
+    watch.watchExit(_handle->id());
+    static const std::regex listening("rolecall listening on https?://[^ ]*:([0-9]+) ");
+    static const std::regex redirect("rolecall redirecting http://[^ ]*:([0-9]+) to https");
+    std::smatch match;
+    std::string text;
+    const bool up = watch.until(
+        [&]
         {
-            _exitCode = code;
+            text = log();
+            return std::regex_search(text, match, listening);
+        },
+        20000);
+    if (!up)
+    {
+        const int code = _handle->tryWait();
+        std::string why = code != -1 ? "server exited with " + std::to_string(code) + ": "
+                                     : "server did not say it listens within 20 s: ";
+        if (code != -1) // reaped already: stop() must not wait for it again
+        {
             delete _handle;
             _handle = nullptr;
-            throw std::runtime_error("server exited with " + std::to_string(code) + ": " + err() +
-                                     out());
         }
-        try
-        {
-            std::unique_ptr<Poco::Net::HTTPClientSession> tlsSession;
-            if (tls)
-                tlsSession =
-                    std::make_unique<Poco::Net::HTTPSClientSession>("127.0.0.1", port, tls);
-            Poco::Net::HTTPClientSession plain("127.0.0.1", port);
-            Poco::Net::HTTPClientSession& session = tls ? *tlsSession : plain;
-            session.setTimeout(Poco::Timespan(1, 0));
-            Poco::Net::HTTPRequest request("GET", "/healthz");
-            session.sendRequest(request);
-            Poco::Net::HTTPResponse response;
-            session.receiveResponse(response);
-            if (response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK)
-                return;
-        }
-        catch (const Poco::Exception&)
-        {
-        }
-        Poco::Thread::sleep(50);
+        stop();
+        why += log();
+        removeLogs(_logBase);
+        throw std::runtime_error(why);
     }
-    stop();
-    throw std::runtime_error("server did not answer /healthz within 15 s: " + err());
+    _port = static_cast<unsigned short>(std::stoi(match[1]));
+    // Logged before the listening line, by the same thread.
+    std::smatch second;
+    if (std::regex_search(text, second, redirect))
+        _redirectPort = static_cast<unsigned short>(std::stoi(second[1]));
 }
 
 ServerProcess::~ServerProcess()
@@ -149,6 +126,60 @@ void ServerProcess::signal(int number) const
 {
     if (_handle)
         ::kill(_handle->id(), number);
+}
+
+std::vector<std::string> ServerProcess::logFiles() const
+{
+    std::vector<std::string> files = {_logBase + ".out", _logBase + ".err"};
+    if (!_logFile.empty())
+        files.push_back(_logFile);
+    return files;
+}
+
+std::string ServerProcess::log() const
+{
+    return out() + err() + (_logFile.empty() ? std::string() : slurp(_logFile));
+}
+
+std::string ServerProcess::logLine(const std::vector<std::string>& words, int ms) const
+{
+    std::string found;
+    FileWatch(logFiles())
+        .until(
+            [&]
+            {
+                std::istringstream lines(log());
+                std::string line;
+                while (std::getline(lines, line))
+                {
+                    bool all = true;
+                    for (const auto& word : words)
+                        all = all && line.find(word) != std::string::npos;
+                    if (all)
+                    {
+                        found = line;
+                        return true;
+                    }
+                }
+                return false;
+            },
+            ms);
+    return found;
+}
+
+bool ServerProcess::waitForLog(const std::string& text, int ms, int times) const
+{
+    return FileWatch({_logBase + ".out", _logBase + ".err", _logFile})
+        .until([&] { return count(text) >= times; }, ms);
+}
+
+int ServerProcess::count(const std::string& text) const
+{
+    const std::string all = log();
+    int n = 0;
+    for (auto at = all.find(text); at != std::string::npos; at = all.find(text, at + 1))
+        ++n;
+    return n;
 }
 
 std::string ServerProcess::out() const

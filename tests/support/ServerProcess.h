@@ -1,7 +1,6 @@
 #ifndef rolecall_test_ServerProcess_INCLUDED
 #define rolecall_test_ServerProcess_INCLUDED
 
-#include "Poco/Net/Context.h"
 #include "Poco/Process.h"
 #include <map>
 #include <string>
@@ -19,34 +18,50 @@ public:
         std::string err;
     };
 
-    /// A loopback port nothing listens on right now.
-    static unsigned short freePort();
-
     /// Runs the binary to completion with `args` (and `input` on stdin).
     static Result run(const std::vector<std::string>& args, const std::string& input = "",
                       const std::map<std::string, std::string>& env = {},
                       const std::string& workDir = "/tmp");
 
-    /// Starts `rolecall --config=<config>` and waits (at most 15 s) until
-    /// GET /healthz on `port` answers; throws if it exits or never answers.
-    /// With `tls` (a client context), /healthz is asked over HTTPS.
-    ServerProcess(const std::string& config, unsigned short port,
-                  const std::map<std::string, std::string>& env = {},
-                  const std::string& workDir = "/tmp", Poco::Net::Context::Ptr tls = nullptr);
+    /// Starts `rolecall --config=<config>` and waits (at most 15 s) for its
+    /// "rolecall listening on" line, which names the port it got: configs
+    /// say `port = 0` (and `redirect_port = 0`), so no two servers ever race
+    /// for a port. Throws, with the server's output, if it exits first or
+    /// never says so. `logFile`: where the config's server.log_file sends the
+    /// log, if it does.
+    explicit ServerProcess(const std::string& config,
+                           const std::map<std::string, std::string>& env = {},
+                           const std::string& workDir = "/tmp", const std::string& logFile = "");
     /// Stops the server (SIGTERM) if still running.
     ~ServerProcess();
 
+    /// The port the server listens on, as it logged it.
     unsigned short port() const { return _port; }
+    /// Its [tls] redirect port, as it logged it (0 if none).
+    unsigned short redirectPort() const { return _redirectPort; }
     /// Stops the server and returns its exit code.
     int stop();
     /// Sends a signal (e.g. SIGHUP) to the running server.
     void signal(int number) const;
     std::string out() const;
     std::string err() const;
+    /// Everything it logged so far: stdout, stderr, then the log file.
+    std::string log() const;
+    /// The first log line containing every one of `words`, waiting at most
+    /// `ms` for it (woken by each write, not polling); "" if none comes.
+    std::string logLine(const std::vector<std::string>& words, int ms = 8000) const;
+    /// True once the log holds `text` at least `times` times; false after `ms`.
+    bool waitForLog(const std::string& text, int ms = 8000, int times = 1) const;
+    /// How often `text` occurs in the log so far.
+    int count(const std::string& text) const;
 
 private:
+    std::vector<std::string> logFiles() const;
+
     std::string _logBase;
-    unsigned short _port;
+    std::string _logFile;
+    unsigned short _port = 0;
+    unsigned short _redirectPort = 0;
     Poco::ProcessHandle* _handle = nullptr;
     int _exitCode = -1;
 };

@@ -15,9 +15,10 @@
 /// last. Starting one server per suite, not per test, keeps suites fast.
 ///
 /// Use as `class MyTest : public SharedServerFixture<MyTest>`. The server runs
-/// `Suite::serverConfig(dir, port)`: by default testConfig() with
+/// `Suite::serverConfig(dir)`: by default testConfig() with
 /// standardRoles(); a suite may declare its own public static serverConfig,
-/// which may also put files into `dir` first.
+/// which may also put files into `dir` first. Its port is 0: the server
+/// takes a free one and logs it, and port() is that one.
 template <class Suite> class SharedServerFixture : public CppUnit::TestFixture
 {
 public:
@@ -36,9 +37,9 @@ public:
     }
 
 protected:
-    static std::string serverConfig(const TempDir& dir, unsigned short port)
+    static std::string serverConfig(const TempDir& dir)
     {
-        return testConfig(port, dir.file("state"), standardRoles());
+        return testConfig(0, dir.file("state"), standardRoles());
     }
 
     static unsigned short port() { return _shared->server.port(); }
@@ -55,8 +56,7 @@ private:
     struct Shared
     {
         TempDir dir;
-        unsigned short port = ServerProcess::freePort();
-        ServerProcess server{dir.write("rolecall.ini", Suite::serverConfig(dir, port)), port};
+        ServerProcess server{dir.write("rolecall.ini", Suite::serverConfig(dir))};
     };
     inline static std::unique_ptr<Shared> _shared;
     inline static int _testsLeft = 0;

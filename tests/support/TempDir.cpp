@@ -1,6 +1,8 @@
 #include "support/TempDir.h"
 #include "Poco/File.h"
+#include "Poco/FileStream.h"
 #include "Poco/Path.h"
+#include "Poco/StreamCopier.h"
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -48,4 +50,12 @@ std::string TempDir::read(const std::string& name) const
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+void copyOver(const std::string& from, const std::string& to)
+{
+    Poco::File(Poco::Path(to).parent()).createDirectories();
+    Poco::FileInputStream in(from);
+    Poco::FileOutputStream out(to, std::ios::out | std::ios::trunc | std::ios::binary);
+    Poco::StreamCopier::copyStream(in, out);
 }

@@ -25,4 +25,8 @@ private:
     mutable std::string _path;
 };
 
+/// Writes `from`'s bytes into `to` as cp(1) does: truncating and rewriting
+/// the same file (same inode), creating its folder if needed.
+void copyOver(const std::string& from, const std::string& to);
+
 #endif

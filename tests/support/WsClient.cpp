@@ -148,17 +148,20 @@ std::string WsClient::nextErrorCode(int ms)
     return "none";
 }
 
-bool WsClient::silentAbout(const std::string& method, int ms)
+void WsClient::sync(int ms)
 {
-    try
-    {
-        next(method, ms);
-        return false;
-    }
-    catch (const std::exception&)
-    {
-        return true;
-    }
+    const auto answer = reply(request("rolecall.test.barrier"), ms);
+    if (!answer->has("error"))
+        throw std::runtime_error("the barrier request was not refused: does the server know it?");
+}
+
+bool WsClient::silentAbout(const std::string& method)
+{
+    sync();
+    for (const auto& message : _kept)
+        if (message->optValue<std::string>("method", "") == method)
+            return false;
+    return true;
 }
 
 Poco::JSON::Object::Ptr WsClient::join(const std::string& token)

@@ -29,8 +29,16 @@ public:
     Poco::JSON::Object::Ptr tryNext(const std::string& method, int ms);
     /// The code of the next error reply, whatever its id; "none" if none comes.
     std::string nextErrorCode(int ms = 3000);
-    /// True if no message with this method arrives within `ms`.
-    bool silentAbout(const std::string& method, int ms = 300);
+    /// A barrier: sends a request the server answers with an error and
+    /// nothing else (an unknown method), and waits for that answer. The
+    /// server handles every connection's messages in order on one thread
+    /// and sends each connection's messages in order, so whatever it sent
+    /// this client before handling the barrier has arrived (and is kept for
+    /// next()) once the answer is here.
+    void sync(int ms = 3000);
+    /// True if no message with this method has come: checked after a
+    /// sync(), so "not yet" cannot pass for "never", however slow the server.
+    bool silentAbout(const std::string& method);
 
     /// Joins with a token; returns the result (throws on error reply).
     Poco::JSON::Object::Ptr join(const std::string& token);

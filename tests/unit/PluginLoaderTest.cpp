@@ -5,7 +5,6 @@
 #include "Poco/StreamCopier.h"
 #include "rolecall/PluginExport.h"
 #include "roles/PluginError.h"
-#include "support/Eventually.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 

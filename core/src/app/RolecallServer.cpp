@@ -260,26 +260,14 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     }
     const unsigned short port = loop.listen(
         Poco::Net::SocketAddress(settings.host, static_cast<Poco::UInt16>(settings.port)), tls);
-    if (settings.tlsRedirectPort != 0)
-        loop.listenRedirect(Poco::Net::SocketAddress(
-                                settings.host, static_cast<Poco::UInt16>(settings.tlsRedirectPort)),
-                            port);
+    unsigned short redirectPort = 0;
+    if (settings.tlsRedirectPort >= 0)
+        redirectPort = loop.listenRedirect(
+            Poco::Net::SocketAddress(settings.host,
+                                     static_cast<Poco::UInt16>(settings.tlsRedirectPort)),
+            port);
     loop.start();
     oneTime.tell(settings.configPath, settings.stateDir); // only once the server is really up
-    const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
-    logger().information("rolecall listening on %s://%s:%hu (backend %s, %z roles, up to %d "
-                         "connections)",
-                         std::string(tls ? "https" : "http"), host, port, backend->name(),
-                         registry.current()->roles().size(), loop.connectionCap());
-    if (settings.tlsRedirectPort != 0)
-        logger().information("  http://%s:%d redirects to https", host, settings.tlsRedirectPort);
-    // The full address of each role, to hand out, when the public one is known.
-    for (const Role& role : registry.current()->roles())
-        logger().information("  %s%s -> role %s%s", settings.publicUrl,
-                             settings.basePath + role.route, role.name,
-                             std::string(role.requiresLogin  ? " (login required)"
-                                         : role.requiresLink ? " (invite link required)"
-                                                             : ""));
 
     ConfigReloader reloader(
         loader, plugins, registry, settings, configText, [&](Settings& s) { oneTime.apply(s); },
@@ -296,6 +284,24 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     if (!pidFile.problem().empty())
         logger().warning("no pid file, so `rolecall reload` cannot find this server: %s",
                          pidFile.problem());
+    // Last, once requests, reloads and `rolecall reload` are all served: with
+    // port 0 this line is how a supervisor (and every test) learns the port.
+    // The redirect comes first, so that whoever reads the port off the
+    // listening line has both.
+    const std::string host = settings.host == "0.0.0.0" ? "localhost" : settings.host;
+    if (settings.tlsRedirectPort >= 0)
+        logger().information("rolecall redirecting http://%s:%hu to https", host, redirectPort);
+    logger().information("rolecall listening on %s://%s:%hu (backend %s, %z roles, up to %d "
+                         "connections)",
+                         std::string(tls ? "https" : "http"), host, port, backend->name(),
+                         registry.current()->roles().size(), loop.connectionCap());
+    // The full address of each role, to hand out, when the public one is known.
+    for (const Role& role : registry.current()->roles())
+        logger().information("  %s%s -> role %s%s", settings.publicUrl,
+                             settings.basePath + role.route, role.name,
+                             std::string(role.requiresLogin  ? " (login required)"
+                                         : role.requiresLink ? " (invite link required)"
+                                                             : ""));
     waitForTerminationRequest();
     logger().information("rolecall stopping");
     reloader.stop();

@@ -195,8 +195,8 @@ void ConfigLoader::readTls(Reader& in, Settings& s) const
             in.problem(name, std::string(name) + ": cannot read " + path);
         (std::string(name) == "tls.cert_file" ? s.tlsCertFile : s.tlsKeyFile) = path;
     }
-    s.tlsRedirectPort = in.integer("tls.redirect_port", 0, 1, 65535);
-    if (s.tlsRedirectPort != 0 && s.tlsCertFile.empty())
+    s.tlsRedirectPort = in.integer("tls.redirect_port", -1, 0, 65535);
+    if (s.tlsRedirectPort >= 0 && s.tlsCertFile.empty())
         in.problem("tls.redirect_port", "tls.redirect_port needs tls.cert_file and tls.key_file");
 }
 

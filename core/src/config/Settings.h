@@ -81,7 +81,8 @@ struct Settings
     /// HTTPS: PEM certificate (a full chain works) and key; empty for plain HTTP.
     std::string tlsCertFile;
     std::string tlsKeyFile;
-    int tlsRedirectPort = 0; // a plain-HTTP port that redirects to https; 0 for none
+    /// A plain-HTTP port that redirects to https; -1 for none, 0 for any free one (logged).
+    int tlsRedirectPort = -1;
     /// STUN/TURN for embedded rooms ([ice]); the TURN secret is never logged.
     std::vector<std::string> iceStun;
     std::vector<std::string> iceTurn;
