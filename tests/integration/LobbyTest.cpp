@@ -7,10 +7,13 @@
 #include "support/ConfiguredServer.h"
 #include "support/Eventually.h"
 #include "support/Http.h"
+#include "support/ServerProcess.h"
+#include "support/TempDir.h"
 #include "support/TestConfig.h"
 #include "support/WsClient.h"
 #include "tokens/LobbyTicketIssuer.h"
 #include "tokens/TokenIssuer.h"
+#include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 #include <memory>
 
@@ -68,6 +71,7 @@ class LobbyTest : public CppUnit::TestFixture
     CPPUNIT_TEST(reconnectKeepsThePlace);
     CPPUNIT_TEST(lobbiesAreCapped);
     CPPUNIT_TEST(waitIsCapped);
+    CPPUNIT_TEST(lobbyWithoutAnyoneToAdmitIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -415,6 +419,20 @@ public:
         mod.next("lobby.waiting");
         CPPUNIT_ASSERT_EQUAL(std::string("timeout"),
                              mod.next("lobby.left", 5000)->getValue<std::string>("reason"));
+    }
+
+    void lobbyWithoutAnyoneToAdmitIsRefused()
+    {
+        TempDir dir;
+        const std::string text =
+            testConfig(ServerProcess::freePort(), dir.file("state"), visitorRole);
+        const std::string config = dir.write("rolecall.ini", text);
+        const auto line = std::count(text.begin(), text.begin() + text.find("lobby = true"), '\n');
+        const auto checked = ServerProcess::run({"--check-config", "--config=" + config});
+        CPPUNIT_ASSERT(checked.exitCode != 0);
+        CPPUNIT_ASSERT(checked.err.find(config + ":" + std::to_string(line + 1) +
+                                        ": role 'visitor' has lobby = true, but no role holds "
+                                        "room.member.remove") != std::string::npos);
     }
 
 private:
