@@ -84,6 +84,22 @@
     }
   }
 
+  // The scripts between rolecall.js and this one (room-controls.js) build on
+  // window.rolecall.room, which a lobby page has only once admitted: they
+  // run again then, in their order.
+  function rerunRoomScripts() {
+    const scripts = [...document.querySelectorAll("script[src]")];
+    const first = scripts.findIndex((s) => /\/static\/rolecall\.js$/.test(s.src));
+    const self = scripts.findIndex((s) => /\/static\/lobby\.js$/.test(s.src));
+    if (first < 0 || self < 0) return;
+    for (const script of scripts.slice(first + 1, self)) {
+      const again = document.createElement("script");
+      again.src = script.src;
+      again.async = false;
+      document.body.append(again);
+    }
+  }
+
   // --- the waiting page ----------------------------------------------------
 
   function waitingPage() {
@@ -127,6 +143,7 @@
         setState("admitted", "You were let in. Joining…", "success");
         $("#lobby").hidden = true;
         window.rolecall.admitted({ token: p.token, connection: p.connection || {} });
+        rerunRoomScripts();
       } else if (method === "lobby.denied") {
         finish("denied", "You were not let in", "A moderator did not let you into the room.", "danger");
         toast("A moderator did not let you in", "danger");

@@ -37,7 +37,9 @@ const waitingNames = (page) => page.$$eval("#lobby-list .lobby-entry-text", (els
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   server = await startServer({
-    extraConfig: ["[role.visitor]", "plugin = guest", "route = /visit", "label = Visitor", "auth = none", "lobby = true"],
+    extraConfig: ["[role.visitor]", "plugin = guest", "route = /visit", "label = Visitor", "auth = none", "lobby = true",
+      "permissions = room.self.audio_mute, room.self.audio_unmute, room.self.video_mute, room.self.video_unmute, " +
+      "room.self.deaf, room.self.undeaf"],
   });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: chromiumArgs });
 });
@@ -84,6 +86,8 @@ test("a visitor waits, is let in by the moderator, and both see each other", asy
   await moe.keyboard.press("Enter");
   await gus.waitForFunction(() => document.querySelector("#status")?.dataset.state === "joined", null, { timeout: 15000 });
   assert.equal(await gus.isVisible("#lobby"), false);
+  // The room page is whole: its own settings (room-controls.js) are there too.
+  await gus.waitForSelector("#me-deaf", { state: "attached", timeout: 5000 });
   await until("the lobby panel empties", async () => (await moe.isHidden("#lobby-panel")) === true);
   for (const [page, name] of [[moe, "Moe"], [gus, "Gus"]]) {
     await until(name + " decodes the other's video", async () => (await otherMemberFrames(page)) > 0 || await otherMemberFrames(page), 20000);

@@ -136,9 +136,9 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
         roles.push_back(std::move(role));
     }
     // A lobby nobody can open is a page that waits forever.
-    const bool anyoneAdmits =
-        std::any_of(roles.begin(), roles.end(),
-                    [](const Role& role) { return role.has("room.member.remove"); });
+    const bool anyoneAdmits = std::any_of(
+        roles.begin(), roles.end(),
+        [](const Role& role) { return hasPermission(role.permissions, "room.member.remove"); });
     if (!anyoneAdmits)
         for (const auto& spec : settings.roles)
             if (spec.options.lobby)

@@ -81,7 +81,7 @@ std::vector<ConnectionId> RoomService::holders(const std::string& room,
     auto open = _rooms.find(room);
     if (open != _rooms.end())
         for (const auto& [seq, m] : open->second.members)
-            if (!m.screen && m.may(permission))
+            if (!m.secondary() && m.may(permission))
                 found.push_back(m.connection);
     return found;
 }
