@@ -4,13 +4,22 @@
 // keyboard, and the one let in joins: both see each other's video.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { startServer, chromiumArgs, until, pressJoin, otherMemberFrames } from "./server.mjs";
 
 let server, browser;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
+const axeSource = readFileSync(join(process.env.VENDOR_DIR, "axe-core", "axe.min.js"), "utf8");
+
+// Serious or critical axe-core violations inside `selector` (none expected).
+async function accessibilityProblems(page, selector) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (s) =>
+    (await window.axe.run(document.querySelector(s))).violations.map((v) => ({ id: v.id, impact: v.impact })), selector);
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
 
 async function newPage(credentials) {
   const context = await browser.newContext({ httpCredentials: credentials, viewport: { width: 1280, height: 800 } });
@@ -73,6 +82,8 @@ test("a visitor waits, is let in by the moderator, and both see each other", asy
   assert.equal(await moe.isVisible("#lobby-admit-all"), true);
   await moe.screenshot({ path: join(artifacts, "lobby-moderator.png") });
   await gus.screenshot({ path: join(artifacts, "lobby-waiting.png") });
+  assert.deepEqual(await accessibilityProblems(moe, "#lobby-panel"), []);
+  assert.deepEqual(await accessibilityProblems(gus, "#lobby"), []);
 
   // Ivy is denied and told so plainly.
   await moe.click('button[aria-label="Deny Ivy"]');
