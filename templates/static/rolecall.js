@@ -2,12 +2,16 @@
 // never inline code), shows the pre-join screen (preview, name, microphone
 // and camera, devices), joins the room on "Join", and keeps the grid, the
 // control bar and the participants panel in step with what the server says.
-(function () {
+(function page(admission) {
   "use strict";
   const element = document.getElementById("rolecall-config");
   const config = element ? JSON.parse(element.textContent || "{}") : {};
+  // [lobby hook] A lobby page has no token until a moderator lets it in;
+  // lobby.js then calls window.rolecall.admitted({ token, connection }) and
+  // the page starts with them, joining at once.
+  if (admission) Object.assign(config, admission, { joinNow: true });
   // What room-controls.js builds on.
-  window.rolecall = { config, onRender: [] };
+  window.rolecall = { config, onRender: [], admitted: page };
   if (!config.token) return; // error pages carry no room
 
   const $ = (selector) => document.querySelector(selector);
@@ -826,6 +830,6 @@
   render();
   applyChoice();
   if (!window.isSecureContext || !navigator.mediaDevices) insecure();
-  else if (params.get("join") === "1") join();
+  else if (params.get("join") === "1" || config.joinNow) join();
   else openPreview().catch((e) => { $("#prejoin-note").textContent = "Cannot open camera or microphone: " + (e.message || e); });
 })();

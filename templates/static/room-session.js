@@ -259,6 +259,9 @@
         case "webrtc.signal":
           this.onSignal(params.from, params.data);
           break;
+        default:
+          // lobby.* (lobby.js): who waits to be let in, told to moderators.
+          if (typeof message.method === "string" && message.method.startsWith("lobby.")) this.emit(message.method, params);
       }
     }
 

@@ -24,12 +24,14 @@
 #include "config/Validation.h"
 #include "http/RequestRouter.h"
 #include "metrics/Metrics.h"
+#include "net/BlockingWorker.h"
 #include "net/EventLoop.h"
 #include "roles/PluginContext.h"
 #include "roles/PluginLoader.h"
 #include "roles/RoleRegistry.h"
 #include "roles/RoleSetBuilder.h"
 #include "tokens/InviteLinks.h"
+#include "tokens/LobbyTicketIssuer.h"
 #include "tokens/SigningKeyStore.h"
 #include "tokens/TokenIssuer.h"
 #include "util/SecureRandom.h"
@@ -205,30 +207,40 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     RoleRegistry registry(RoleSetBuilder(plugins).build(settings));
 
     Metrics metrics;
-    // One key for room tokens and invite links (each derives its own use of it).
+    // One key for room tokens, invite links and lobby tickets (each derives
+    // its own use of it).
     std::string key = settings.signingKey;
     if (key.empty())
         key = SigningKeyStore(settings.stateDir).loadOrCreate();
     InviteLinks invites(key, InviteLinks::revokedFile(settings.stateDir), &logger());
-    std::unique_ptr<TokenIssuer> issuer;
+    const LobbyTicketIssuer lobbyTickets(key);
+    auto issuer = std::make_unique<TokenIssuer>(key, settings.tokenTtlSeconds);
+    SignalingServer::Limits limits;
+    limits.messagesPerSecond = settings.messagesPerSecond;
+    limits.joinTimeoutMs = settings.joinTimeoutMs;
+    limits.caps.maxMembers = static_cast<std::size_t>(settings.maxMembers);
+    limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
+    limits.metrics = &metrics;
+    limits.lobbyTickets = &lobbyTickets;
+    limits.lobby.maxPerRoom = static_cast<std::size_t>(settings.lobbyMaxWaitingPerRoom);
+    limits.lobby.maxWaiting = static_cast<std::size_t>(settings.lobbyMaxWaiting);
+    limits.lobby.maxWaitSeconds = settings.lobbyMaxWaitSeconds;
     std::unique_ptr<RoomBackend> backend;
     SignalingServer* signaling = nullptr;
+    std::unique_ptr<SignalingServer> lobbyOnly; // signalwire: /ws serves the lobby alone
     if (settings.backend == "signalwire")
     {
         auto signalWire =
             std::make_unique<SignalWireBackend>(settings.signalwire, settings.maxParticipants);
         signalWire->countIn(metrics);
         backend = std::move(signalWire);
+        limits.roomsElsewhere = true;
+        lobbyOnly =
+            std::make_unique<SignalingServer>(*issuer, settings.maxParticipants, limits, logger());
+        signaling = lobbyOnly.get();
     }
     else
     {
-        issuer = std::make_unique<TokenIssuer>(key, settings.tokenTtlSeconds);
-        SignalingServer::Limits limits;
-        limits.messagesPerSecond = settings.messagesPerSecond;
-        limits.joinTimeoutMs = settings.joinTimeoutMs;
-        limits.caps.maxMembers = static_cast<std::size_t>(settings.maxMembers);
-        limits.caps.maxRooms = static_cast<std::size_t>(settings.maxRooms);
-        limits.metrics = &metrics;
         limits.ice = IceServers({settings.iceStun, settings.iceTurn, settings.iceTurnSecret,
                                  settings.iceTransportPolicy});
         limits.revocationsFile =
@@ -241,15 +253,21 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     key.assign(key.size(), '\0');
     Authenticator authenticator(settings.login, logger());
     authenticator.countIn(metrics);
-    ServerContext context{settings, registry, *backend,  authenticator,
-                          logger(), metrics,  signaling, &invites};
+    ServerContext context{settings, registry,  *backend, authenticator, logger(),
+                          metrics,  signaling, &invites, &lobbyTickets, lobbyOnly != nullptr};
     RequestRouter router(context);
     EventLoop loop(settings.limits, router, logger(), TrustedProxies(settings.trustedProxies));
-    if (signaling)
-    {
-        signaling->attach(loop);
-        loop.addTicking(*signaling);
-    }
+    signaling->attach(loop);
+    loop.addTicking(*signaling);
+    // SignalWire token requests for people let in from the lobby block for
+    // as long as the cloud takes: they run here, and report back to the
+    // loop. Declared after the loop, so its threads end before the loop goes.
+    std::unique_ptr<BlockingWorker> admissions;
+    if (lobbyOnly)
+        admissions = std::make_unique<BlockingWorker>(
+            std::min(4, settings.threads), static_cast<std::size_t>(settings.lobbyMaxWaiting),
+            [&loop](BlockingWorker::Continuation task) { loop.post(std::move(task)); });
+    signaling->lobby().admitThrough(*backend, registry, admissions.get());
     std::unique_ptr<CertificateWatcher> certificates;
     Poco::Net::Context::Ptr tls;
     if (!settings.tlsCertFile.empty())

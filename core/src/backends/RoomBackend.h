@@ -56,6 +56,17 @@ public:
     virtual ~RoomBackend() = default;
     virtual std::string name() const = 0;
     virtual Admission admit(const AdmissionRequest& request) = 0;
+
+    /// A `lobby = true` role's page, which gets its room token only once a
+    /// moderator admits it (through admit() then): refuses, as admit()
+    /// would, what this backend never serves, without making any room or
+    /// token; answers the origins such a page's scripts must be allowed to
+    /// reach later (see Admission::connectTo). Never blocks.
+    virtual std::vector<std::string> prepareLobby(const AdmissionRequest& request)
+    {
+        (void)request;
+        return {};
+    }
 };
 
 } // namespace rolecall

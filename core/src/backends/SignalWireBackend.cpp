@@ -149,6 +149,17 @@ void SignalWireBackend::ensureRoom(const std::string& room, bool mayCreate)
     }
 }
 
+std::vector<std::string> SignalWireBackend::prepareLobby(const AdmissionRequest& request)
+{
+    if (!_allowed.empty() && !_allowed.count(request.room))
+        throw BackendError(403, "Room '" + request.room + "' is not one of this server's rooms.");
+    // The relay a token names ("ch") is known only once the token is made,
+    // after this page has loaded: SignalWire's own hosts are allowed instead.
+    std::vector<std::string> origins = SignalWireOrigins::forPage(_space, "");
+    origins.push_back("wss://*.signalwire.com");
+    return origins;
+}
+
 Admission SignalWireBackend::admit(const AdmissionRequest& request)
 {
     if (!_allowed.empty() && !_allowed.count(request.room))

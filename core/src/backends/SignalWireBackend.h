@@ -25,6 +25,7 @@ public:
 
     std::string name() const override { return "signalwire"; }
     Admission admit(const AdmissionRequest& request) override;
+    std::vector<std::string> prepareLobby(const AdmissionRequest& request) override;
 
     /// Where calls to SignalWire are counted (optional).
     void countIn(Metrics& metrics) { _client.countIn(metrics); }

@@ -61,6 +61,9 @@ const std::set<std::string> serverKeys = {"server.host",
                                           "limits.max_body_bytes",
                                           "limits.send_queue_bytes",
                                           "limits.worker_queue",
+                                          "lobby.max_waiting_per_room",
+                                          "lobby.max_waiting",
+                                          "lobby.max_wait_seconds",
                                           "auth.free_failures",
                                           "auth.decay_seconds",
                                           "auth.backoff_ms",
@@ -315,6 +318,10 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     l.maxBodyBytes = in.integer("limits.max_body_bytes", l.maxBodyBytes, 0, 64 * million);
     l.sendQueueBytes = in.integer("limits.send_queue_bytes", l.sendQueueBytes, 4096, 256 * million);
     l.workerQueue = in.integer("limits.worker_queue", l.workerQueue, 1, million);
+    s.lobbyMaxWaitingPerRoom =
+        in.integer("lobby.max_waiting_per_room", s.lobbyMaxWaitingPerRoom, 1, million);
+    s.lobbyMaxWaiting = in.integer("lobby.max_waiting", s.lobbyMaxWaiting, 1, million);
+    s.lobbyMaxWaitSeconds = in.integer("lobby.max_wait_seconds", s.lobbyMaxWaitSeconds, 1, 86400);
     LoginLimits& a = s.login;
     a.freeFailures = in.integer("auth.free_failures", a.freeFailures, 1, 1000);
     a.decaySeconds = in.integer("auth.decay_seconds", a.decaySeconds, 1, 86400);

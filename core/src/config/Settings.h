@@ -120,6 +120,11 @@ struct Settings
     int joinTimeoutMs = 10000;
     int maxMembers = 10000;
     int maxRooms = 2000;
+    /// The lobby ([lobby]) of `lobby = true` roles: who may wait in one
+    /// room's lobby and in all, and for how long.
+    int lobbyMaxWaitingPerRoom = 20;
+    int lobbyMaxWaiting = 500;
+    int lobbyMaxWaitSeconds = 900;
     std::string signingKey;        // secret: never logged
     SignalWireSettings signalwire; // secrets: never logged
     std::vector<RoleSpec> roles;

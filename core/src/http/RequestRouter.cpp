@@ -9,6 +9,7 @@
 #include "http/StaticFileHandler.h"
 #include "net/WebSocketHandshake.h"
 #include "net/WebSocketListener.h"
+#include <algorithm>
 #include <chrono>
 
 namespace rolecall
@@ -159,7 +160,11 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
                      [this, role, shared](const RoleSet& set)
                      { return RolePageHandler(_context, set, *role, true).handle(*shared); }));
     }
-    if (path == "/ws" && _context.signaling)
+    // On signalwire, /ws is the lobby's alone: open while a role waits in one.
+    if (path == "/ws" && _context.signaling &&
+        (!_context.lobbyOnlySignaling ||
+         std::any_of(roles->roles().begin(), roles->roles().end(),
+                     [](const Role& role) { return role.options.lobby; })))
         return webSocket(request);
     if (path == "/favicon.ico")
         path = "/static/logo.svg"; // browsers ask for it whether a page names an icon or not

@@ -10,7 +10,7 @@ namespace rolecall
 
 /// Maps each request to its answer: /healthz, /api/roles, /metrics, /api/token,
 /// POST /api/invite,
-/// /static/..., /ws (embedded rooms), and the role routes of the current
+/// /static/..., /ws (embedded rooms and the lobby), and the role routes of the current
 /// RoleSet. Cheap answers are made here, on the event loop; role pages,
 /// tokens and files become work for a worker, which is given the RoleSet
 /// snapshot taken here, so one request sees one role set.

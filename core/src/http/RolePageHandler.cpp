@@ -5,10 +5,13 @@
 #include "http/InviteHandler.h"
 #include "http/Respond.h"
 #include "http/RoomQuery.h"
+#include "rolecall/Permissions.h"
 #include "roles/PluginCall.h"
 #include "tokens/InviteError.h"
 #include "tokens/InviteLinks.h"
+#include "tokens/LobbyTicketIssuer.h"
 #include "util/JsonList.h"
+#include <algorithm>
 
 namespace rolecall
 {
@@ -104,11 +107,24 @@ Response RolePageHandler::handle(const Request& httpRequest)
         }
     }
 
+    // A lobby role's page carries no room token: only a ticket to wait on
+    // /ws until a moderator admits it (signaling/Lobby.h); the backend makes
+    // the token then.
+    const bool lobby = _role.options.lobby;
     Admission admission;
+    std::vector<std::string> connectTo;
     try
     {
-        admission = _context.backend.admit({query.room, query.user, _role.name, _role.permissions,
-                                            _role.options, _role.requiresLogin});
+        const AdmissionRequest admissionRequest{query.room,    query.user,
+                                                _role.name,    _role.permissions,
+                                                _role.options, _role.requiresLogin};
+        if (lobby)
+            connectTo = _context.backend.prepareLobby(admissionRequest);
+        else
+        {
+            admission = _context.backend.admit(admissionRequest);
+            connectTo = admission.connectTo;
+        }
     }
     catch (const BackendError& e)
     {
@@ -118,8 +134,49 @@ Response RolePageHandler::handle(const Request& httpRequest)
         return fail(static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
     }
 
+    const std::string signalingPath = _context.settings.basePath + "/ws";
     PageValues values;
-    values.script->set("token", admission.token);
+    if (lobby)
+    {
+        if (!_context.lobbyTickets || !_context.signaling)
+            return fail(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "This server has no lobby.");
+        LobbyTicket ticket;
+        ticket.kind = LobbyTicket::Kind::Wait;
+        ticket.room = query.room;
+        ticket.user = query.user;
+        ticket.role = _role.name;
+        Poco::JSON::Object::Ptr wait = new Poco::JSON::Object;
+        wait->set("ticket", _context.lobbyTickets->issue(ticket, LobbyTicketIssuer::waitSeconds));
+        wait->set("signaling", signalingPath);
+        wait->set("expires_at", ticket.expiresAt.epochTime());
+        values.script->set("lobby", wait);
+        values.flags["lobby"] = true;
+    }
+    else
+        values.script->set("token", admission.token);
+    // Whoever may remove members also admits from the lobby, when any role
+    // waits in one: through its room connection on embedded, or with a
+    // ticket of its own on /ws when its room is on SignalWire.
+    if (!lobby && hasPermission(_role.permissions, "room.member.remove") && _context.lobbyTickets &&
+        _context.signaling &&
+        std::any_of(_roles.roles().begin(), _roles.roles().end(),
+                    [](const Role& r) { return r.options.lobby; }))
+    {
+        Poco::JSON::Object::Ptr watch = new Poco::JSON::Object;
+        if (_context.lobbyOnlySignaling)
+        {
+            LobbyTicket ticket;
+            ticket.kind = LobbyTicket::Kind::Watch;
+            ticket.room = query.room;
+            ticket.user = query.user;
+            ticket.role = _role.name;
+            watch->set("ticket",
+                       _context.lobbyTickets->issue(ticket, _context.settings.tokenTtlSeconds));
+            watch->set("signaling", signalingPath);
+        }
+        values.script->set("lobby_watch", watch);
+        values.flags["lobby_moderator"] = true;
+    }
     values.script->set("room", query.room);
     values.script->set("user", query.user);
     values.script->set("role", _role.name);
@@ -181,7 +238,7 @@ Response RolePageHandler::handle(const Request& httpRequest)
     values.flags["backend_" + _context.backend.name()] = true;
     values.flags["invite_links"] = linkRoles->size() > 0;
     return Respond::page(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values),
-                         admission.connectTo);
+                         connectTo);
 }
 
 } // namespace rolecall

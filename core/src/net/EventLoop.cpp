@@ -170,6 +170,44 @@ void EventLoop::setTls(Poco::Net::Context::Ptr tls)
             listener.tls = tls;
 }
 
+void EventLoop::post(std::function<void()> task)
+{
+    {
+        std::lock_guard<std::mutex> lock(_postedMutex);
+        _posted.push_back(std::move(task));
+        _hasPosted.store(true, std::memory_order_release);
+    }
+    const std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(_wakeFd, &one, sizeof one);
+}
+
+void EventLoop::runPosted()
+{
+    if (!_hasPosted.load(std::memory_order_acquire))
+        return; // the common case, on every pass: no lock
+    std::vector<std::function<void()>> tasks;
+    {
+        std::lock_guard<std::mutex> lock(_postedMutex);
+        tasks.swap(_posted);
+        _hasPosted.store(false, std::memory_order_relaxed);
+    }
+    for (auto& task : tasks)
+    {
+        try
+        {
+            task();
+        }
+        catch (const std::exception& e)
+        {
+            _logger.error("a task posted to the event loop failed: %s", std::string(e.what()));
+        }
+        catch (...)
+        {
+            _logger.error("a task posted to the event loop failed");
+        }
+    }
+}
+
 void EventLoop::addTicking(WebSocketListener& listener)
 {
     _ticking.push_back(&listener);
@@ -230,6 +268,7 @@ void EventLoop::run()
         takeFinishedWork();
         while (waitingForWorkers() && _pool->awaitDone())
             takeFinishedWork();
+        runPosted();
         _workQueued = _pool->nudge();
         if (_now >= _nextSweep)
         {

@@ -11,6 +11,7 @@
 #include "net/WebSocketSink.h"
 #include "net/WorkerPool.h"
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -84,6 +85,11 @@ public:
     /// certificate); open connections keep theirs. Any thread.
     void setTls(Poco::Net::Context::Ptr tls);
 
+    /// Runs `task` on the loop thread on its next pass (any thread may call
+    /// this; it wakes the loop). A task posted once the loop has stopped is
+    /// dropped. How blocking work done elsewhere reports back (BlockingWorker).
+    void post(std::function<void()> task);
+
     /// The connection cap in force (the configured one, lowered to fit the
     /// descriptor limit).
     int connectionCap() const { return _connectionCap; }
@@ -109,6 +115,7 @@ private:
     Response busy();
     void onEvent(ConnectionId id, std::uint32_t events);
     void takeFinishedWork();
+    void runPosted();
     bool waitingForWorkers();
     void readAvailable(Connection& c);
     std::size_t inputCap() const;
@@ -143,6 +150,9 @@ private:
     std::unique_ptr<WorkerPool> _pool;
     std::vector<Listener> _listeners;
     std::mutex _tlsMutex; // guards the listeners' `tls` after start
+    std::mutex _postedMutex;
+    std::vector<std::function<void()>> _posted; // guarded by _postedMutex
+    std::atomic<bool> _hasPosted{false};        // !_posted.empty(), read without the lock
     int _epoll = -1;
     int _wakeFd = -1;
     int _reserveFd = -1;

@@ -7,6 +7,7 @@
 #include "roles/PluginContext.h"
 #include "roles/PluginError.h"
 #include "roles/PluginLoader.h"
+#include <algorithm>
 #include <map>
 
 namespace rolecall
@@ -134,6 +135,16 @@ std::shared_ptr<const RoleSet> RoleSetBuilder::build(const Settings& settings) c
         }
         roles.push_back(std::move(role));
     }
+    // A lobby nobody can open is a page that waits forever.
+    const bool anyoneAdmits = std::any_of(
+        roles.begin(), roles.end(),
+        [](const Role& role) { return hasPermission(role.permissions, "room.member.remove"); });
+    if (!anyoneAdmits)
+        for (const auto& spec : settings.roles)
+            if (spec.options.lobby)
+                problems.push_back(spec.whereKey("lobby") + ": role '" + spec.name +
+                                   "' has lobby = true, but no role holds room.member.remove, "
+                                   "so nobody could let its members in");
     if (!problems.empty())
         throw ConfigError(problems);
     return std::make_shared<RoleSet>(std::move(roles), renderer);

@@ -68,6 +68,24 @@ std::string RoomService::describe(ConnectionId connection) const
     return "member " + member.id + " (" + member.name + ") in room " + room.name;
 }
 
+std::string RoomService::roomOf(ConnectionId connection) const
+{
+    auto where = _where.find(connection);
+    return where == _where.end() ? std::string() : where->second.room;
+}
+
+std::vector<ConnectionId> RoomService::holders(const std::string& room,
+                                               const std::string& permission) const
+{
+    std::vector<ConnectionId> found;
+    auto open = _rooms.find(room);
+    if (open != _rooms.end())
+        for (const auto& [seq, m] : open->second.members)
+            if (!m.secondary() && m.may(permission))
+                found.push_back(m.connection);
+    return found;
+}
+
 void RoomService::receive(ConnectionId from, const std::string& text)
 {
     Poco::Dynamic::Var id;

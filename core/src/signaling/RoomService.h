@@ -54,6 +54,14 @@ public:
     /// Removes members whose role's remove_after_seconds has run out.
     void expire(const Poco::Timestamp& now = Poco::Timestamp());
 
+    /// The room a joined connection is in, or "" (for the lobby).
+    std::string roomOf(ConnectionId connection) const;
+
+    /// The connections of `room`'s members (screen shares and extra cameras
+    /// left out) who may do `permission` now; none when the room is not
+    /// open (for the lobby: who may admit).
+    std::vector<ConnectionId> holders(const std::string& room, const std::string& permission) const;
+
     /// Forgets revoked tokens that have expired anyway.
     void purgeRevocations(const Poco::Timestamp& now = Poco::Timestamp());
 

@@ -23,7 +23,9 @@ SignalingServer::SignalingServer(const TokenIssuer& issuer, int maxParticipants,
                                  Poco::Logger& logger)
     : _limits(limits), _logger(logger),
       _rooms(issuer, maxParticipants, limits.caps, *this, limits.ice,
-             loadRevocations(limits.revocationsFile, logger), limits.metrics)
+             loadRevocations(limits.revocationsFile, logger), limits.metrics),
+      _lobby(limits.lobbyTickets, _rooms, *this, limits.lobby, limits.roomsElsewhere, logger,
+             limits.metrics)
 {
 }
 
@@ -59,7 +61,12 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
     peer.allowance -= 1;
     try
     {
-        _rooms.receive(id, text);
+        // Only a message that names a lobby method is parsed twice (a cheap
+        // look first), unless the lobby holds the connection anyway.
+        const bool lobby = _limits.roomsElsewhere || _lobby.holds(id) ||
+                           text.find("\"lobby.") != std::string::npos;
+        if (!lobby || !_lobby.receive(id, text))
+            _rooms.receive(id, text);
     }
     catch (const std::exception& e)
     {
@@ -78,6 +85,12 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
         _unjoined.erase(id);
         peer.who = _rooms.describe(id);
         _logger.information("%s joined from %s", peer.who, peer.address);
+        _lobby.joined(id);
+    }
+    else if (_unjoined.count(id) && _lobby.holds(id))
+    {
+        _unjoined.erase(id); // the lobby's wait cap, not the join deadline, bounds it now
+        peer.who = _lobby.describe(id);
     }
 }
 
@@ -90,6 +103,7 @@ void SignalingServer::closed(ConnectionId id, const std::string& reason)
                                 ? "connection from " + found->second.address + " (not joined)"
                                 : found->second.who;
     _rooms.disconnected(id, reason == "left" ? "left" : "disconnected");
+    _lobby.closed(id);
     if (_limits.metrics)
         _limits.metrics->connectionClosed(reason);
     _logger.information("%s closed: %s", who, reason);
@@ -108,6 +122,7 @@ void SignalingServer::tick()
             _sink->close(id, 1008, "no room.join in time"); // closed() comes later
     }
     _rooms.expire();
+    _lobby.tick();
     if (_lastPurge.elapsed() > 60 * 1000 * 1000LL)
     {
         _lastPurge.update();
@@ -125,6 +140,8 @@ void SignalingServer::close(ConnectionId to, int code, const std::string& reason
     auto peer = _peers.find(to);
     if (peer != _peers.end() && peer->second.who.empty())
         peer->second.who = _rooms.describe(to);
+    if (peer != _peers.end() && peer->second.who.empty())
+        peer->second.who = _lobby.describe(to);
     _sink->close(to, code, reason);
 }
 
