@@ -96,6 +96,7 @@ class RequestRouterTest : public CppUnit::TestFixture
     CPPUNIT_TEST(brokenEscapeInThePathIs400);
     CPPUNIT_TEST(unknownAddressesAre404PageOrJson);
     CPPUNIT_TEST(rolePageIsWorkThatAdmits);
+    CPPUNIT_TEST(headGetsTheHeadersButAdmitsNobody);
     CPPUNIT_TEST(tokenQueryIsCheckedBeforeAnyWork);
     CPPUNIT_TEST(workThatThrowsIsA500AndALogLine);
     CPPUNIT_TEST(staticFilesAndFaviconAreWork);
@@ -178,6 +179,25 @@ public:
                          {"Hall", "Ann", "guest", guestPermissions});
         // Each counted by role and status once answered.
         CPPUNIT_ASSERT(metrics.text().find("role=\"guest\"") != std::string::npos);
+    }
+
+    // HEAD (link checkers, previews) gets GET's headers, with the login and
+    // query still checked, but no room token is made for it.
+    void headGetsTheHeadersButAdmitsNobody()
+    {
+        const Response page = router().route(request("/guest?room=Hall&user=Ann", "HEAD")).work();
+        CPPUNIT_ASSERT_EQUAL(200, int(page.head.getStatus()));
+        CPPUNIT_ASSERT_EQUAL(std::string("text/html; charset=utf-8"), page.head.getContentType());
+        const Response token = router().route(request("/api/token?role=guest", "HEAD")).work();
+        CPPUNIT_ASSERT_EQUAL(200, int(token.head.getStatus()));
+        CPPUNIT_ASSERT_EQUAL(0, backend.calls);
+        CPPUNIT_ASSERT_EQUAL(401,
+                             int(router().route(request("/", "HEAD")).work().head.getStatus()));
+        CPPUNIT_ASSERT_EQUAL(
+            400, int(router().route(request("/guest?room=a%20b", "HEAD")).work().head.getStatus()));
+        // The same GET admits.
+        router().route(request("/guest?room=Hall&user=Ann")).work();
+        CPPUNIT_ASSERT_EQUAL(1, backend.calls);
     }
 
     void tokenQueryIsCheckedBeforeAnyWork()

@@ -80,11 +80,17 @@ Response RolePageHandler::handle(const Request& httpRequest)
                     "the query string is malformed (" + e.message() + ")");
     }
 
+    // HEAD asks for GET's headers only: it gets them (its body, made below,
+    // is never sent) but no room token, so no link checker or preview bot
+    // issues tokens or creates a SignalWire room. The page it would get
+    // carries an empty token and no extra connect-src.
+    const bool headersOnly = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
     Admission admission;
     try
     {
-        admission = _context.backend.admit(
-            {query.room, query.user, _role.name, _role.permissions, _role.requiresLogin});
+        if (!headersOnly)
+            admission = _context.backend.admit(
+                {query.room, query.user, _role.name, _role.permissions, _role.requiresLogin});
     }
     catch (const BackendError& e)
     {
