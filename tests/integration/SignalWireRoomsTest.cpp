@@ -37,6 +37,7 @@ class SignalWireRoomsTest : public CppUnit::TestFixture
     CPPUNIT_TEST(creationWhoseAnswerWasLostIsRepeatedSafely);
     CPPUNIT_TEST(roomCacheIsBounded);
     CPPUNIT_TEST(badPolicyKeysAreNamedWithTheirLine);
+    CPPUNIT_TEST(headIssuesNoTokenAndCreatesNoRoom);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -256,6 +257,34 @@ public:
             CPPUNIT_ASSERT_MESSAGE(result.err + "\nexpected: " + where + message,
                                    result.err.find(where + message) != std::string::npos);
         }
+    }
+
+    // A link checker's or preview bot's HEAD gets the page's headers, but no
+    // room token is made for it and no room created; a GET does both.
+    void headIssuesNoTokenAndCreatesNoRoom()
+    {
+        start("create_rooms = always\n");
+        const auto login = basicAuth(moderatorUser, moderatorPassword);
+        for (const char* target :
+             {"/?room=Quiet&user=Moe", "/api/token?role=moderator&room=Quiet", "/guest?room=Quiet"})
+        {
+            const HttpReply head =
+                httpGet(port, target,
+                        target[1] == 'g' ? std::map<std::string, std::string>{} : login, "HEAD");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(target, 200, head.status);
+        }
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("text/html; charset=utf-8"),
+            httpGet(port, "/guest?room=Quiet", {}, "HEAD").headers.getContentType());
+        // The server's own checks still apply.
+        CPPUNIT_ASSERT_EQUAL(401, httpGet(port, "/?room=Quiet", {}, "HEAD").status);
+        CPPUNIT_ASSERT_EQUAL(400, httpGet(port, "/guest?room=No%20Way", {}, "HEAD").status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), fake->calls().size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), fake->roomCount());
+
+        CPPUNIT_ASSERT_EQUAL(200, moderator("Quiet").status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->count(postToken));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), fake->roomCount());
     }
 
 private:

@@ -16,11 +16,11 @@ class ValidationTest : public CppUnit::TestFixture
 public:
     void roomNamesFollowSignalWiresRule()
     {
-        for (const std::string ok :
+        for (const std::string& ok :
              std::vector<std::string>{"Reception", "Main_Office", "a-b_C9", std::string(100, 'r')})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(ok, std::string(), Validation::roomName(ok));
-        for (const std::string bad : std::vector<std::string>{"", "two words", "caf\xC3\xA9", "a/b",
-                                                              "a.b", "<x>", std::string(101, 'r')})
+        for (const std::string& bad : std::vector<std::string>{
+                 "", "two words", "caf\xC3\xA9", "a/b", "a.b", "<x>", std::string(101, 'r')})
             CPPUNIT_ASSERT_MESSAGE(bad, !Validation::roomName(bad).empty());
     }
 
@@ -29,10 +29,10 @@ public:
         std::string hundredAccents;
         for (int i = 0; i < 100; ++i)
             hundredAccents += "\xC3\xA9"; // é: 200 bytes, 100 characters
-        for (const std::string ok : {std::string("Ann"), std::string("Ann Lee"), hundredAccents,
-                                     std::string("\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E"), // 王小明
-                                     std::string("Zo\xC3\xAB \xF0\x9F\x8E\xA5"), // Zoë 🎥
-                                     std::string("</script>\"'&")})
+        for (const std::string& ok : {std::string("Ann"), std::string("Ann Lee"), hundredAccents,
+                                      std::string("\xE7\x8E\x8B\xE5\xB0\x8F\xE6\x98\x8E"), // 王小明
+                                      std::string("Zo\xC3\xAB \xF0\x9F\x8E\xA5"), // Zoë 🎥
+                                      std::string("</script>\"'&")})
             CPPUNIT_ASSERT_EQUAL_MESSAGE(ok, std::string(), Validation::displayName(ok));
         CPPUNIT_ASSERT_EQUAL(std::string("must be at most 100 characters"),
                              Validation::displayName(hundredAccents + "e"));

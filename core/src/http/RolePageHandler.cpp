@@ -111,6 +111,12 @@ Response RolePageHandler::handle(const Request& httpRequest)
     // /ws until a moderator admits it (signaling/Lobby.h); the backend makes
     // the token then.
     const bool lobby = _role.options.lobby;
+
+    // HEAD asks for GET's headers only: it gets them (its body, made below,
+    // is never sent) but no room token, so no link checker or preview bot
+    // issues tokens or creates a SignalWire room. The page it would get
+    // carries an empty token and no extra connect-src.
+    const bool headersOnly = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
     Admission admission;
     std::vector<std::string> connectTo;
     try
@@ -119,8 +125,8 @@ Response RolePageHandler::handle(const Request& httpRequest)
                                                 _role.name,    _role.permissions,
                                                 _role.options, _role.requiresLogin};
         if (lobby)
-            connectTo = _context.backend.prepareLobby(admissionRequest);
-        else
+            connectTo = _context.backend.prepareLobby(admissionRequest); // asks no cloud
+        else if (!headersOnly)
         {
             admission = _context.backend.admit(admissionRequest);
             connectTo = admission.connectTo;

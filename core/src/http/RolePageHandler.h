@@ -17,6 +17,8 @@ class PluginFailure;
 /// `invite=` (InviteLinks); without a good one, a 403 says what is wrong. Also serves /api/token
 /// (asJson), which runs the same checks and answers with the same data as JSON. Runs on a worker:
 /// the login check, the backend and the plugin's hooks may all be slow.
+/// HEAD runs the server's own checks (login, query) but never asks the
+/// backend: no token is issued and no room created for it.
 class RolePageHandler
 {
 public:
