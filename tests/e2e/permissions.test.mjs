@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, until, pressJoin, openRoomPage } from "./server.mjs";
+import { startServer, chromiumArgs, until, pressJoin, openRoomPage, recordToasts, toastSeen } from "./server.mjs";
 
 let server, browser;
 const self = "room.self.audio_mute, room.self.audio_unmute, room.self.video_mute, room.self.video_unmute";
@@ -60,8 +60,9 @@ test("raised hands reach the host in the order raised, first in the list, and th
   await until("Ann now first", async () => JSON.stringify(await listed(host)) ===
     JSON.stringify(["Ann (hand raised, 1st)", "Hank", "Bob"]) || listed(host));
   // Locked: a third attendee is refused with a clear message; unlocked, she gets in.
+  await recordToasts(ann);
   await host.check("#room-lock");
-  await until("Ann told of the lock", async () => (await ann.textContent("#toasts")).includes("Hank locked the room"));
+  await until("Ann told of the lock", () => toastSeen(ann, "Hank locked the room"));
   assert.equal(await ann.isVisible("#room-locked"), true);
   const cat = await (await browser.newContext()).newPage();
   await cat.context().grantPermissions(["camera", "microphone"]);
@@ -131,8 +132,9 @@ test("the audience sends nothing until promoted; promoted, it is seen; demoted, 
   await until("Val listed as audience", async () => /Viewer · audience/.test(await host.textContent("#participants")));
   assert.equal((await valTile()).shown, false);
   assert.equal(await val.isDisabled('[data-self="audio"]'), true);
+  await recordToasts(val);
   await openMenuAction(host, "Val", "promote");
-  await until("Val told", async () => (await val.textContent("#toasts")).includes("You may now speak"));
+  await until("Val told", () => toastSeen(val, "You may now speak"));
   await until("Val's camera opened", () => val.evaluate(() =>
     window.rolecall.room.localStream.getVideoTracks().some((t) => t.readyState === "live")));
   await until("Val seen by the host", async () => { const t = await valTile(); return (t.shown && t.frames > 0) || t; });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumArgs, until, pressJoin } from "./server.mjs";
+import { startServer, chromiumArgs, until, pressJoin, recordToasts, toastSeen } from "./server.mjs";
 
 let server, browser, mod, ann, bob, eve;
 const artifacts = process.env.ARTIFACT_DIR || "test-artifacts";
@@ -98,6 +98,7 @@ test("a guest page has no moderator controls and its forced calls are refused", 
 
 test("the moderator mutes a guest's audio and video and both pages show it", async () => {
   const annId = await memberIdOf(mod, "Ann");
+  await recordToasts(ann);
   await memberAction(mod, annId, "audioMute");
   await memberAction(mod, annId, "videoMute");
   for (const page of [mod, ann, bob]) {
@@ -111,7 +112,7 @@ test("the moderator mutes a guest's audio and video and both pages show it", asy
       icon.getAttribute("aria-label") === "microphone muted";
   }, annId));
   // Ann is told who did it.
-  await until("Ann's toast", async () => (await ann.textContent("#toasts")).includes("Moe muted your microphone"));
+  await until("Ann's toast", () => toastSeen(ann, "Moe muted your microphone"));
   assert.equal(await ann.textContent('[data-self="audio"]'), "Unmute microphone");
   assert.equal(await ann.textContent('[data-self="video"]'), "Turn camera on");
   const sending = await ann.evaluate(() => window.rolecall.room.localStream.getTracks().map((t) => t.enabled));

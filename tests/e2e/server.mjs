@@ -166,3 +166,16 @@ export const chromiumArgs = [
   "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
   "--allow-loopback-in-peer-connection", "--auto-select-desktop-capture-source=Entire screen",
 ];
+
+/// Keeps every toast the page shows from now on: they go after 6 s, sooner
+/// than a loaded machine may get to look.
+export const recordToasts = (page) => page.evaluate(() => {
+  if (window.seenToasts) return;
+  window.seenToasts = [];
+  new MutationObserver((changes) => {
+    for (const c of changes) for (const n of c.addedNodes) window.seenToasts.push(n.textContent);
+  }).observe(document.querySelector("#toasts"), { childList: true });
+});
+
+/// Whether a toast containing `text` was shown since recordToasts(page).
+export const toastSeen = (page, text) => page.evaluate((t) => (window.seenToasts || []).some((x) => x.includes(t)), text);
