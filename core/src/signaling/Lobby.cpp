@@ -9,6 +9,7 @@
 #include "signaling/RoomService.h"
 #include "signaling/Rpc.h"
 #include "signaling/RpcError.h"
+#include "signaling/RpcParams.h"
 #include "tokens/LobbyTicketIssuer.h"
 #include "tokens/TokenError.h"
 #include "util/JsonList.h"
@@ -26,20 +27,14 @@ const std::string mayAdmit = "room.member.remove";
 const std::set<std::string> methods = {"lobby.wait", "lobby.watch", "lobby.list", "lobby.admit",
                                        "lobby.deny"};
 
-std::string requiredString(const Poco::JSON::Object& params, const std::string& name)
-{
-    if (!params.has(name) || params.isNull(name) || !params.get(name).isString() ||
-        params.getValue<std::string>(name).empty())
-        throw RpcError("400", "'" + name + "' is required (a string)");
-    return params.getValue<std::string>(name);
-}
-
 bool isLobbyMethod(const std::string& method)
 {
     return method.compare(0, 6, "lobby.") == 0;
 }
 
 } // namespace
+
+using RpcParams::requiredString;
 
 Lobby::Lobby(const LobbyTicketIssuer* tickets, const RoomService& rooms, Outbox& outbox,
              Limits limits, bool roomsElsewhere, Poco::Logger& logger, Metrics* metrics)

@@ -2,6 +2,7 @@
 #include "Poco/RegularExpression.h"
 #include "signaling/RpcError.h"
 #include "signaling/RpcParams.h"
+#include "signaling/StateChange.h"
 #include <map>
 
 namespace rolecall
@@ -14,14 +15,6 @@ using Params = Poco::JSON::Object;
 
 void noParams(const Params&) {}
 
-template <class T> Keys set(T& field, const T& value, const char* key)
-{
-    if (field == value)
-        return {};
-    field = value;
-    return {key};
-}
-
 Keys mute(Member& m, const char* kind, bool muted)
 {
     if (!muted && !m.maySend(kind))
@@ -29,8 +22,8 @@ Keys mute(Member& m, const char* kind, bool muted)
                                   ? m.name + " is in the audience and sends nothing until promoted"
                                   : m.name + "'s role may not send " + kind +
                                         " (media_allowed = " + m.options.mediaAllowed + ")");
-    return set(kind == std::string("audio") ? m.audioMuted : m.videoMuted, muted,
-               kind == std::string("audio") ? "audio_muted" : "video_muted");
+    return changeField(kind == std::string("audio") ? m.audioMuted : m.videoMuted, muted,
+                       kind == std::string("audio") ? "audio_muted" : "video_muted");
 }
 
 Keys raiseHand(Member& m, Room& room, bool up)
@@ -80,9 +73,9 @@ Keys setType(Member& m, bool audience)
     if (audience)
     {
         // The audience sends nothing and has no hand up.
-        for (const auto& k :
-             {set(m.audioMuted, true, "audio_muted"), set(m.videoMuted, true, "video_muted"),
-              set(m.handRaised, false, "handraised")})
+        for (const auto& k : {changeField(m.audioMuted, true, "audio_muted"),
+                              changeField(m.videoMuted, true, "video_muted"),
+                              changeField(m.handRaised, false, "handraised")})
             keys.insert(keys.end(), k.begin(), k.end());
         m.handRaisedAt = 0;
     }
@@ -104,10 +97,10 @@ const std::map<std::string, MemberMethod> methods = {
       [](Member& m, Room&, const Params&) { return mute(m, "video", false); }}},
     {"member.deaf",
      {"deaf", true, true, noParams,
-      [](Member& m, Room&, const Params&) { return set(m.deaf, true, "deaf"); }}},
+      [](Member& m, Room&, const Params&) { return changeField(m.deaf, true, "deaf"); }}},
     {"member.undeaf",
      {"undeaf", true, true, noParams,
-      [](Member& m, Room&, const Params&) { return set(m.deaf, false, "deaf"); }}},
+      [](Member& m, Room&, const Params&) { return changeField(m.deaf, false, "deaf"); }}},
     {"member.raisehand",
      {"raisehand", true, false, noParams,
       [](Member& m, Room& r, const Params&) { return raiseHand(m, r, true); }}},
@@ -116,23 +109,24 @@ const std::map<std::string, MemberMethod> methods = {
       [](Member& m, Room& r, const Params&) { return raiseHand(m, r, false); }}},
     {"member.set_input_volume",
      {"set_input_volume", true, false, checkVolume,
-      [](Member& m, Room&, const Params& p) {
-          return set(m.inputVolume, RpcParams::requiredInteger(p, "volume", -50, 50),
-                     "input_volume");
+      [](Member& m, Room&, const Params& p)
+      {
+          return changeField(m.inputVolume, RpcParams::requiredInteger(p, "volume", -50, 50),
+                             "input_volume");
       }}},
     {"member.set_output_volume",
      {"set_output_volume", true, false, checkVolume,
       [](Member& m, Room&, const Params& p)
       {
-          return set(m.outputVolume, RpcParams::requiredInteger(p, "volume", -50, 50),
-                     "output_volume");
+          return changeField(m.outputVolume, RpcParams::requiredInteger(p, "volume", -50, 50),
+                             "output_volume");
       }}},
     {"member.set_input_sensitivity",
      {"set_input_sensitivity", true, false, checkSensitivity,
       [](Member& m, Room&, const Params& p)
       {
-          return set(m.inputSensitivity, RpcParams::requiredInteger(p, "value", 0, 100),
-                     "input_sensitivity");
+          return changeField(m.inputSensitivity, RpcParams::requiredInteger(p, "value", 0, 100),
+                             "input_sensitivity");
       }}},
     {"member.set_meta",
      {"set_meta", true, false, checkMeta,
@@ -144,7 +138,7 @@ const std::map<std::string, MemberMethod> methods = {
     {"member.set_position",
      {"set_position", true, false, checkPosition,
       [](Member& m, Room&, const Params& p)
-      { return set(m.position, RpcParams::requiredString(p, "position"), "position"); }}},
+      { return changeField(m.position, RpcParams::requiredString(p, "position"), "position"); }}},
     {"member.promote",
      {"promote", false, false, noParams,
       [](Member& m, Room&, const Params&) { return setType(m, false); }}},

@@ -1,6 +1,7 @@
 #include "signaling/RoomMethods.h"
 #include "signaling/RpcError.h"
 #include "signaling/RpcParams.h"
+#include "signaling/StateChange.h"
 #include <algorithm>
 #include <map>
 
@@ -12,35 +13,28 @@ namespace
 using Keys = std::vector<std::string>;
 using Params = Poco::JSON::Object;
 
-template <class T> Keys set(T& field, const T& value, const char* key)
-{
-    if (field == value)
-        return {};
-    field = value;
-    return {key};
-}
-
 Keys setLayout(Room& room, const Params& p)
 {
     const std::string name = RpcParams::requiredString(p, "name");
     const auto& all = RoomMethods::layouts();
     if (std::find(all.begin(), all.end(), name) == all.end())
         throw RpcError("400", "unknown layout '" + name + "' (room.list_available_layouts)");
-    return set(room.layout, name, "layout");
+    return changeField(room.layout, name, "layout");
 }
 
 const std::map<std::string, RoomMethod> methods = {
     {"room.lock",
-     {"room.lock", [](Room& r, const Params&) { return set(r.locked, true, "locked"); }}},
+     {"room.lock", [](Room& r, const Params&) { return changeField(r.locked, true, "locked"); }}},
     {"room.unlock",
-     {"room.unlock", [](Room& r, const Params&) { return set(r.locked, false, "locked"); }}},
+     {"room.unlock",
+      [](Room& r, const Params&) { return changeField(r.locked, false, "locked"); }}},
     {"room.set_layout", {"room.set_layout", setLayout}},
     {"room.hide_video_muted",
-     {"room.hide_video_muted",
-      [](Room& r, const Params&) { return set(r.hideVideoMuted, true, "hide_video_muted"); }}},
+     {"room.hide_video_muted", [](Room& r, const Params&)
+      { return changeField(r.hideVideoMuted, true, "hide_video_muted"); }}},
     {"room.show_video_muted",
-     {"room.show_video_muted",
-      [](Room& r, const Params&) { return set(r.hideVideoMuted, false, "hide_video_muted"); }}},
+     {"room.show_video_muted", [](Room& r, const Params&)
+      { return changeField(r.hideVideoMuted, false, "hide_video_muted"); }}},
     {"room.set_meta",
      {"room.set_meta",
       [](Room& r, const Params& p)
@@ -52,8 +46,8 @@ const std::map<std::string, RoomMethod> methods = {
      {"room.prioritize_handraise",
       [](Room& r, const Params& p)
       {
-          return set(r.prioritizeHandraise, RpcParams::requiredBoolean(p, "enabled"),
-                     "prioritize_handraise");
+          return changeField(r.prioritizeHandraise, RpcParams::requiredBoolean(p, "enabled"),
+                             "prioritize_handraise");
       }}},
 };
 
