@@ -42,6 +42,20 @@ async function openMenuAction(page, name, action) {
   await entry.locator('[data-action="' + action + '"]').click();
 }
 
+// A fresh page whose every getUserMedia call is recorded (as JSON) in `asked`.
+async function pageRecordingDeviceAsks() {
+  const context = await browser.newContext();
+  await context.grantPermissions(["camera", "microphone"]);
+  const page = await context.newPage();
+  const asked = [];
+  await page.exposeFunction("recordAsk", (c) => asked.push(c));
+  await page.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (c) => { window.recordAsk(JSON.stringify(c)); return original(c); };
+  });
+  return { context, page, asked };
+}
+
 test("raised hands reach the host in the order raised, first in the list, and the host lowers one", async () => {
   const host = await openRoomPage(browser, server.base, "/host?room=Hands&user=Hank");
   const ann = await openRoomPage(browser, server.base, "/attendee?room=Hands&user=Ann");
@@ -78,15 +92,7 @@ test("raised hands reach the host in the order raised, first in the list, and th
 
 test("a listener joins without a camera, is never asked for one, and is heard", async () => {
   const host = await openRoomPage(browser, server.base, "/host?room=Ear&user=Hank");
-  const context = await browser.newContext();
-  await context.grantPermissions(["camera", "microphone"]);
-  const lis = await context.newPage();
-  const asked = [];
-  await lis.exposeFunction("recordAsk", (c) => asked.push(c));
-  await lis.addInitScript(() => {
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = (c) => { window.recordAsk(JSON.stringify(c)); return original(c); };
-  });
+  const { context, page: lis, asked } = await pageRecordingDeviceAsks();
   await lis.goto(server.base + "/listen?room=Ear&user=Lis");
   assert.equal(await lis.isVisible("#prejoin-video"), false);
   await pressJoin(lis);
@@ -112,15 +118,7 @@ test("a listener joins without a camera, is never asked for one, and is heard", 
 
 test("the audience sends nothing until promoted; promoted, it is seen; demoted, it is gone again", async () => {
   const host = await openRoomPage(browser, server.base, "/host?room=Stage&user=Hank");
-  const context = await browser.newContext();
-  await context.grantPermissions(["camera", "microphone"]);
-  const val = await context.newPage();
-  const asked = [];
-  await val.exposeFunction("recordAsk", (c) => asked.push(c));
-  await val.addInitScript(() => {
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = (c) => { window.recordAsk(JSON.stringify(c)); return original(c); };
-  });
+  const { context, page: val, asked } = await pageRecordingDeviceAsks();
   await val.goto(server.base + "/watch?room=Stage&user=Val");
   await pressJoin(val);
   assert.deepEqual(asked, []); // never asked for a device

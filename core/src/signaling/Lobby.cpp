@@ -156,14 +156,8 @@ Poco::Dynamic::Var Lobby::dispatch(ConnectionId from, const std::string& method,
     throw RpcError("400", "unknown method '" + method + "'");
 }
 
-Poco::Dynamic::Var Lobby::wait(ConnectionId from, const Poco::JSON::Object& params)
+LobbyTicket Lobby::ticketFrom(const Poco::JSON::Object& params, LobbyTicket::Kind kind) const
 {
-    if (!_rooms.roomOf(from).empty())
-        throw RpcError("400", "already in a room");
-    if (_watchingBy.count(from))
-        throw RpcError("400", "this connection watches the lobby");
-    if (_waitingBy.count(from))
-        throw RpcError("400", "already waiting");
     LobbyTicket ticket;
     try
     {
@@ -175,8 +169,22 @@ Poco::Dynamic::Var Lobby::wait(ConnectionId from, const Poco::JSON::Object& para
     {
         throw RpcError("401", e.what());
     }
-    if (ticket.kind != LobbyTicket::Kind::Wait)
-        throw RpcError("401", "this ticket watches the lobby; it cannot wait in it");
+    if (ticket.kind != kind)
+        throw RpcError("401", kind == LobbyTicket::Kind::Wait
+                                  ? "this ticket watches the lobby; it cannot wait in it"
+                                  : "this ticket waits in the lobby; it cannot watch it");
+    return ticket;
+}
+
+Poco::Dynamic::Var Lobby::wait(ConnectionId from, const Poco::JSON::Object& params)
+{
+    if (!_rooms.roomOf(from).empty())
+        throw RpcError("400", "already in a room");
+    if (_watchingBy.count(from))
+        throw RpcError("400", "this connection watches the lobby");
+    if (_waitingBy.count(from))
+        throw RpcError("400", "already waiting");
+    const LobbyTicket ticket = ticketFrom(params, LobbyTicket::Kind::Wait);
 
     // The same ticket again is the same page reconnecting before its old
     // connection was found dead: it keeps its place (and its wait cap).
@@ -241,19 +249,7 @@ Poco::Dynamic::Var Lobby::watch(ConnectionId from, const Poco::JSON::Object& par
         throw RpcError("400", "this connection waits in the lobby");
     if (_watchingBy.count(from))
         throw RpcError("400", "already watching");
-    LobbyTicket ticket;
-    try
-    {
-        if (!_tickets)
-            throw RpcError("503", "this server has no lobby");
-        ticket = _tickets->verify(requiredString(params, "ticket"));
-    }
-    catch (const TokenError& e)
-    {
-        throw RpcError("401", e.what());
-    }
-    if (ticket.kind != LobbyTicket::Kind::Watch)
-        throw RpcError("401", "this ticket waits in the lobby; it cannot watch it");
+    const LobbyTicket ticket = ticketFrom(params, LobbyTicket::Kind::Watch);
     auto found = _lobbies.find(ticket.room);
     if (found != _lobbies.end() && found->second.watchers.size() >= _limits.maxWatchersPerRoom)
         throw RpcError("429", "too many moderators watch the lobby of room " + ticket.room);

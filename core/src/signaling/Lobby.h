@@ -8,6 +8,7 @@
 #include "backends/RoomBackend.h"
 #include "net/ConnectionId.h"
 #include "signaling/Outbox.h"
+#include "tokens/LobbyTicket.h"
 #include <map>
 #include <set>
 #include <string>
@@ -120,6 +121,8 @@ private:
 
     Poco::Dynamic::Var dispatch(ConnectionId from, const std::string& method,
                                 const Poco::JSON::Object& params);
+    /// The request's verified ticket of this kind; RpcError 401/503 otherwise.
+    LobbyTicket ticketFrom(const Poco::JSON::Object& params, LobbyTicket::Kind kind) const;
     Poco::Dynamic::Var wait(ConnectionId from, const Poco::JSON::Object& params);
     Poco::Dynamic::Var watch(ConnectionId from, const Poco::JSON::Object& params);
     Poco::Dynamic::Var decide(ConnectionId from, bool admit, const Poco::JSON::Object& params);
