@@ -20,7 +20,10 @@
 // cleanly (half send a close frame, half room.leave; the server must close
 // with code 1000 within 5 s).
 //
-// stdout: "progress SECONDS JOINED LEFT LIVE ERRORS" every second, "phase
+// stdout: "progress SECONDS JOINED LEFT LIVE ERRORS" every --sample seconds
+// (on the k-th multiple from the start, so a late tick does not push the
+// later ones back); with --watch-pid P also "sample SECONDS RSS_KB FDS THREADS
+// JOINED LEFT LIVE ERRORS" about process P at the same moments, "phase
 // churned" when --seconds are over (then every member leaves cleanly), and
 // "result KEY VALUE" lines at the end. Problems go to stderr (the first few
 // of each kind). Exit status 0 when the run could be measured (errors are a
@@ -32,6 +35,7 @@
 #include "Poco/JSON/Parser.h"
 #include "Poco/URI.h"
 #include "load/HttpGetter.h"
+#include "load/ProcessSample.h"
 #include "load/Results.h"
 #include "load/WsConnection.h"
 #include <sys/epoll.h>
@@ -40,9 +44,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <random>
@@ -91,6 +97,7 @@ struct Options
     std::string authRoute = "/";
     int maxLive = 1000;
     double progressSeconds = 1;
+    pid_t watchPid = 0; // sampled with each progress line
 };
 
 void usage()
@@ -99,7 +106,7 @@ void usage()
                  "       [--stay-min 1] [--stay-max 8] [--toggle-seconds 2] [--abrupt 40]\n"
                  "       [--page-every 2] [--role guest] [--page-route /guest]\n"
                  "       [--authorization 'Basic ...'] [--auth-route /] [--max-live 1000]\n"
-                 "       [--host 127.0.0.1]\n";
+                 "       [--host 127.0.0.1] [--sample 1] [--watch-pid PID]\n";
 }
 
 Options parseOptions(int argc, char** argv)
@@ -148,6 +155,10 @@ Options parseOptions(int argc, char** argv)
                 o.authRoute = v;
             else if (arg == "--max-live")
                 o.maxLive = std::stoi(v);
+            else if (arg == "--sample")
+                o.progressSeconds = std::stod(v);
+            else if (arg == "--watch-pid")
+                o.watchPid = std::stoi(v);
             else
             {
                 usage();
@@ -162,7 +173,8 @@ Options parseOptions(int argc, char** argv)
     }
     if (o.port <= 0 || o.seconds <= 0 || o.rate <= 0 || o.rooms < 1 || o.size < 1 ||
         o.stayMin <= 0 || o.stayMax < o.stayMin || o.toggleSeconds <= 0 || o.abrupt < 0 ||
-        o.abrupt > 100 || o.pageEvery < 0 || o.maxLive < 1)
+        o.abrupt > 100 || o.pageEvery < 0 || o.maxLive < 1 || o.progressSeconds <= 0 ||
+        o.watchPid < 0)
     {
         usage();
         std::exit(2);
@@ -327,7 +339,7 @@ private:
 
     void churn()
     {
-        auto lastProgress = _start;
+        double nextProgress = _o.progressSeconds;
         long due = 0;
         for (;;)
         {
@@ -339,10 +351,10 @@ private:
             for (int n = 0; n < 10 && due < static_cast<long>(elapsed * _o.rate); ++n, ++due)
                 startJoin();
             timers(Clock::now());
-            if (seconds(now - lastProgress) >= _o.progressSeconds)
+            if (elapsed >= nextProgress)
             {
-                lastProgress = now;
                 progress(now);
+                nextProgress = (std::floor(elapsed / _o.progressSeconds) + 1) * _o.progressSeconds;
             }
             const double next = static_cast<double>(due + 1) / _o.rate - elapsed;
             pump(std::clamp(static_cast<int>(next * 1000), 0, 20));
@@ -370,9 +382,19 @@ private:
 
     void progress(Clock::time_point now)
     {
-        std::cout << "progress " << static_cast<long>(seconds(now - _start)) << " " << _joined
-                  << " " << _left << " " << (_members.size() - _free.size()) << " " << errorCount()
-                  << std::endl;
+        std::ostringstream counts;
+        counts << _joined << " " << _left << " " << (_members.size() - _free.size()) << " "
+               << errorCount();
+        const double t = seconds(now - _start);
+        std::cout << "progress " << static_cast<long>(t) << " " << counts.str() << "\n";
+        if (_o.watchPid > 0)
+        {
+            const auto p = rolecall::bench::ProcessSample::of(_o.watchPid);
+            std::cout << "sample " << std::fixed << std::setprecision(2) << t << std::defaultfloat
+                      << " " << p.rssKb << " " << p.fds << " " << p.threads << " " << counts.str()
+                      << "\n";
+        }
+        std::cout << std::flush;
     }
 
     /// Toggles, leaves and deadlines that are due.
