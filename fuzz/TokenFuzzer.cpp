@@ -8,8 +8,8 @@
 // key is never accepted.
 #include "FuzzCheck.h"
 #include "Poco/Base64Encoder.h"
-#include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
+#include "util/Exceptions.h"
 #include <cstdint>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

@@ -9,8 +9,8 @@
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
-#include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
+#include "util/Exceptions.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <sys/stat.h>
 

@@ -2,8 +2,8 @@
 // role and expiry, and never interchangeable with room tokens.
 #include "tokens/LobbyTicketIssuer.h"
 #include "Poco/Timespan.h"
-#include "tokens/TokenError.h"
 #include "tokens/TokenIssuer.h"
+#include "util/Exceptions.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <vector>
 

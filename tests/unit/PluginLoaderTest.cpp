@@ -4,8 +4,8 @@
 #include "Poco/Path.h"
 #include "Poco/StreamCopier.h"
 #include "rolecall/PluginExport.h"
-#include "roles/PluginError.h"
 #include "support/TempDir.h"
+#include "util/Exceptions.h"
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace rolecall;

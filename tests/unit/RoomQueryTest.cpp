@@ -151,6 +151,13 @@ public:
             std::string("(name): parameter '(name)' has a malformed %-escape in its name"),
             broken("room=R&%zz=1"));
         CPPUNIT_ASSERT_EQUAL(std::string("accepted"), broken("room=R&user=%41"));
+        // More fields than HTMLForm takes (100): its refusal, as a BadParameter.
+        std::string many = "room=R";
+        for (int i = 0; i < 100; ++i)
+            many += "&f" + std::to_string(i) + "=1";
+        const std::string tooMany = broken(many);
+        CPPUNIT_ASSERT_MESSAGE(tooMany,
+                               tooMany.find("(query): parameter '(query)' is malformed (") == 0);
     }
 
     void aGeneratedNameMustBeValidToo()

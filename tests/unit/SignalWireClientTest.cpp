@@ -137,7 +137,7 @@ private:
         }
         catch (const BackendError& e)
         {
-            CPPUNIT_ASSERT_EQUAL(status, e.status());
+            CPPUNIT_ASSERT_EQUAL(status, e.code());
             CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find(text) != std::string::npos);
             return;
         }

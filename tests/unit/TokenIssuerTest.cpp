@@ -4,7 +4,7 @@
 #include "Poco/JSON/Parser.h"
 #include "Poco/JWT/Signer.h"
 #include "Poco/JWT/Token.h"
-#include "tokens/TokenError.h"
+#include "util/Exceptions.h"
 #include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 #include <iterator>

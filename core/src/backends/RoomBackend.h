@@ -3,7 +3,7 @@
 
 #include "Poco/JSON/Object.h"
 #include "roles/RoleOptions.h"
-#include <stdexcept>
+#include "util/Exceptions.h"
 #include <string>
 #include <vector>
 
@@ -32,21 +32,6 @@ struct Admission
     /// Origins other than the page's own that its scripts must reach
     /// ("wss://host"), for the page's Content-Security-Policy connect-src.
     std::vector<std::string> connectTo;
-};
-
-/// A backend that could not admit; `status` is the HTTP status to answer
-/// with (502 upstream failure, 504 upstream timeout) and what() is safe to show.
-class BackendError : public std::runtime_error
-{
-public:
-    BackendError(int status, const std::string& message)
-        : std::runtime_error(message), _status(status)
-    {
-    }
-    int status() const { return _status; }
-
-private:
-    int _status;
 };
 
 /// Where rooms live. Knows nothing of HTTP; called from many threads at once.

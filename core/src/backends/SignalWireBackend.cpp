@@ -42,7 +42,7 @@ bool SignalWireBackend::exists(const std::string& room)
     Poco::URI::encode(room, "/?#", encoded); // room names are [A-Za-z0-9_-] already
     const auto found = _client.call("GET", "/api/video/rooms/" + encoded);
     if (found.status == 422)
-        throw BackendError(502, SignalWireClient::validationMessage(found));
+        throw BackendError(SignalWireClient::validationMessage(found), 502);
     return found.status != 404;
 }
 
@@ -56,12 +56,12 @@ void SignalWireBackend::create(const std::string& room)
     // second room; it is refused with a 422 (name taken), handled below.
     const auto created = _client.call("POST", "/api/video/rooms", body, Repeat::Safe);
     if (created.status == 404)
-        throw BackendError(502, "SignalWire answered HTTP 404 for rooms");
+        throw BackendError("SignalWire answered HTTP 404 for rooms", 502);
     // A 422 also answers a name already taken (by our own repeated POST, or by
     // another server on the same project); SignalWire does not document that
     // error's code, so look: if the room is there now, it is as good as made.
     if (created.status == 422 && !exists(room))
-        throw BackendError(502, SignalWireClient::validationMessage(created));
+        throw BackendError(SignalWireClient::validationMessage(created), 502);
 }
 
 bool SignalWireBackend::lookUpOrCreate(const std::string& room, bool mayCreate, Flight& flight)
@@ -139,20 +139,21 @@ void SignalWireBackend::ensureRoom(const std::string& room, bool mayCreate)
         if (flight->exists)
             return;
         if (!mayCreate)
-            throw BackendError(404, _createRooms == CreateRooms::Never
-                                        ? "Room '" + room +
-                                              "' does not exist. This server does not create "
-                                              "rooms; they are made in SignalWire beforehand."
-                                        : "Room '" + room +
-                                              "' does not exist yet: it has not been opened by "
-                                              "a moderator. Try again once they have joined.");
+            throw BackendError(_createRooms == CreateRooms::Never
+                                   ? "Room '" + room +
+                                         "' does not exist. This server does not create "
+                                         "rooms; they are made in SignalWire beforehand."
+                                   : "Room '" + room +
+                                         "' does not exist yet: it has not been opened by "
+                                         "a moderator. Try again once they have joined.",
+                               404);
     }
 }
 
 std::vector<std::string> SignalWireBackend::prepareLobby(const AdmissionRequest& request)
 {
     if (!_allowed.empty() && !_allowed.count(request.room))
-        throw BackendError(403, "Room '" + request.room + "' is not one of this server's rooms.");
+        throw BackendError("Room '" + request.room + "' is not one of this server's rooms.", 403);
     // The relay a token names ("ch") is known only once the token is made,
     // after this page has loaded: SignalWire's own hosts are allowed instead.
     std::vector<std::string> origins = SignalWireOrigins::forPage(_space, "");
@@ -163,7 +164,7 @@ std::vector<std::string> SignalWireBackend::prepareLobby(const AdmissionRequest&
 Admission SignalWireBackend::admit(const AdmissionRequest& request)
 {
     if (!_allowed.empty() && !_allowed.count(request.room))
-        throw BackendError(403, "Room '" + request.room + "' is not one of this server's rooms.");
+        throw BackendError("Room '" + request.room + "' is not one of this server's rooms.", 403);
     const bool create = mayCreate(request);
     ensureRoom(request.room, create);
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
@@ -190,12 +191,12 @@ Admission SignalWireBackend::admit(const AdmissionRequest& request)
     // Safe to send twice: a token nobody receives grants nothing.
     const auto reply = _client.call("POST", "/api/video/room_tokens", body, Repeat::Safe);
     if (reply.status == 422)
-        throw BackendError(502, SignalWireClient::validationMessage(reply));
+        throw BackendError(SignalWireClient::validationMessage(reply), 502);
     if (reply.status == 404)
-        throw BackendError(502, "SignalWire answered HTTP 404 for room_tokens");
+        throw BackendError("SignalWire answered HTTP 404 for room_tokens", 502);
     if (!reply.body || !reply.body->has("token") || !reply.body->get("token").isString() ||
         reply.body->getValue<std::string>("token").empty())
-        throw BackendError(502, "SignalWire's answer had no token");
+        throw BackendError("SignalWire's answer had no token", 502);
 
     Admission admission;
     admission.token = reply.body->getValue<std::string>("token");

@@ -94,7 +94,7 @@ SignalWireClient::Reply SignalWireClient::call(const std::string& method, const 
     {
         // 504: no answer in time; 502: unreachable or unreadable; else SignalWire's status.
         if (_metrics)
-            _metrics->signalWireCall("failed_" + std::to_string(e.status()), seconds());
+            _metrics->signalWireCall("failed_" + std::to_string(e.code()), seconds());
         throw;
     }
 }
@@ -125,9 +125,9 @@ SignalWireClient::Reply SignalWireClient::callOnce(const std::string& method,
         catch (const Poco::TimeoutException&)
         {
             // Never repeated: the server may still be working on it.
-            throw BackendError(504, "SignalWire (" + where + ") did not answer within " +
-                                        std::to_string(_settings.timeoutMs / 1000.0).substr(0, 4) +
-                                        " s");
+            throw BackendError("SignalWire (" + where + ") did not answer within " +
+                                   std::to_string(_settings.timeoutMs / 1000.0).substr(0, 4) + " s",
+                               504);
         }
         catch (const Poco::Exception& e)
         {
@@ -137,7 +137,7 @@ SignalWireClient::Reply SignalWireClient::callOnce(const std::string& method,
                 lease = _pool->fresh();
                 continue;
             }
-            throw BackendError(502, "cannot reach SignalWire at " + where + ": " + e.displayText());
+            throw BackendError("cannot reach SignalWire at " + where + ": " + e.displayText(), 502);
         }
     }
 
@@ -145,14 +145,15 @@ SignalWireClient::Reply SignalWireClient::callOnce(const std::string& method,
     reply.status = raw.status;
     const std::string& text = raw.text;
     if (reply.status == 401 || reply.status == 403)
-        throw BackendError(502, "SignalWire rejected the project credentials (check "
-                                "SIGNALWIRE_PROJECT_KEY and SIGNALWIRE_TOKEN)");
+        throw BackendError("SignalWire rejected the project credentials (check "
+                           "SIGNALWIRE_PROJECT_KEY and SIGNALWIRE_TOKEN)",
+                           502);
     if (reply.status >= 500)
-        throw BackendError(502, "SignalWire failed with HTTP " + std::to_string(reply.status));
+        throw BackendError("SignalWire failed with HTTP " + std::to_string(reply.status), 502);
     const bool expected =
         (reply.status >= 200 && reply.status < 300) || reply.status == 404 || reply.status == 422;
     if (!expected)
-        throw BackendError(502, "SignalWire answered HTTP " + std::to_string(reply.status));
+        throw BackendError("SignalWire answered HTTP " + std::to_string(reply.status), 502);
     if (!text.empty())
     {
         try
@@ -161,7 +162,7 @@ SignalWireClient::Reply SignalWireClient::callOnce(const std::string& method,
         }
         catch (const Poco::Exception&)
         {
-            throw BackendError(502, "SignalWire's answer was not valid JSON");
+            throw BackendError("SignalWire's answer was not valid JSON", 502);
         }
     }
     return reply;

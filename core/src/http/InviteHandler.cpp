@@ -36,11 +36,6 @@ Response InviteHandler::handle(const Request& request)
     {
         return Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter());
     }
-    catch (const Poco::Exception& e)
-    {
-        return Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST,
-                                  "the query string is malformed (" + e.message() + ")");
-    }
     if (as.empty())
         return Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST,
                                   "parameter 'as' is required: the role whose login makes the link",

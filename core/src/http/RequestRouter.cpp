@@ -141,12 +141,6 @@ Plan RequestRouter::route(const std::shared_ptr<const Request>& shared)
             return Plan::answer(
                 Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter()));
         }
-        catch (const Poco::Exception& e)
-        {
-            return Plan::answer(
-                Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST,
-                                   "the query string is malformed (" + e.message() + ")"));
-        }
         if (name.empty())
             return Plan::answer(Respond::errorJson(HTTPResponse::HTTP_BAD_REQUEST,
                                                    "parameter 'role' is required", "role"));

@@ -53,13 +53,27 @@ Response RolePageHandler::refusal(const Authenticator::Verdict& verdict, const R
     return refused;
 }
 
-Response RolePageHandler::pluginFailed(const PluginFailure& failure) const
+Response RolePageHandler::failed(const RolecallException& e) const
 {
-    _context.logger.error(failure.what());
-    return fail(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
-                "The role '" + _role.name +
-                    "' failed to make this page (its plugin has a bug; the server log says "
-                    "more). Other pages are not affected.");
+    std::string parameter;
+    std::string message = e.message();
+    if (const auto* bad = dynamic_cast<const BadParameter*>(&e))
+        parameter = bad->parameter();
+    else if (dynamic_cast<const InviteError*>(&e))
+        parameter = "invite";
+    else if (dynamic_cast<const PluginFailure*>(&e))
+    {
+        _context.logger.error(e.message());
+        message = "The role '" + _role.name +
+                  "' failed to make this page (its plugin has a bug; the server log says more). "
+                  "Other pages are not affected.";
+    }
+    else if (dynamic_cast<const BackendError*>(&e))
+        _context.logger.warning((e.code() < 500 ? "room refused for role " // by policy
+                                                : "room backend failed for role ") +
+                                _role.name + ": " + e.message());
+    const int status = e.code() >= 400 && e.code() < 600 ? e.code() : 500;
+    return fail(static_cast<HTTPResponse::HTTPStatus>(status), message, parameter);
 }
 
 Response RolePageHandler::handle(const Request& httpRequest)
@@ -69,139 +83,108 @@ Response RolePageHandler::handle(const Request& httpRequest)
     const auto verdict = _context.authenticator.check(_role, request, httpRequest.clientAddress);
     if (verdict.outcome != Authenticator::Verdict::Allowed)
         return refusal(verdict, _role, _roles.renderer(), _asJson);
-
-    RoomQuery query;
-    std::string invite;
     try
     {
-        const Poco::Net::HTMLForm form = RoomQuery::form(request);
-        query = RoomQuery::parse(form, _context.settings.defaultRoom, _role);
-        if (_role.requiresLink)
-            invite = RoomQuery::single(form, "invite");
+        const RoomQuery query = readQuery(request);
+        // HEAD asks for GET's headers only: it gets them (its body, made
+        // below, is never sent) but no room token, so no link checker or
+        // preview bot issues tokens or creates a SignalWire room. The page it
+        // would get carries an empty token and no extra connect-src.
+        const bool headersOnly = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
+        std::vector<std::string> connectTo;
+        const Admission admission = admit(query, headersOnly, connectTo);
+        PageValues values;
+        setScript(values, query, admission);
+        if (_asJson)
+            return Respond::json(HTTPResponse::HTTP_OK, values.script);
+        setText(values, query);
+        return Respond::page(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values),
+                             connectTo);
     }
-    catch (const BadParameter& e)
+    catch (const RolecallException& e)
     {
-        return fail(HTTPResponse::HTTP_BAD_REQUEST, e.what(), e.parameter());
+        return failed(e);
     }
-    catch (const PluginFailure& e)
-    {
-        return pluginFailed(e);
-    }
-    catch (const Poco::Exception& e)
-    {
-        return fail(HTTPResponse::HTTP_BAD_REQUEST,
-                    "the query string is malformed (" + e.message() + ")");
-    }
+}
 
+RoomQuery RolePageHandler::readQuery(const Poco::Net::HTTPRequest& request) const
+{
+    const Poco::Net::HTMLForm form = RoomQuery::form(request);
+    RoomQuery query = RoomQuery::parse(form, _context.settings.defaultRoom, _role);
     if (_role.requiresLink)
     {
+        const std::string invite = RoomQuery::single(form, "invite");
         if (!_context.invites)
-            return fail(HTTPResponse::HTTP_FORBIDDEN, "This server makes no invite links.");
-        try
-        {
-            _context.invites->check(invite, _role.name, query.room);
-        }
-        catch (const InviteError& e)
-        {
-            return fail(HTTPResponse::HTTP_FORBIDDEN, e.what(), "invite");
-        }
+            throw RolecallException("This server makes no invite links.", 403);
+        _context.invites->check(invite, _role.name, query.room);
     }
+    return query;
+}
 
+Admission RolePageHandler::admit(const RoomQuery& query, bool headersOnly,
+                                 std::vector<std::string>& connectTo) const
+{
+    const AdmissionRequest request{query.room,        query.user,    _role.name,
+                                   _role.permissions, _role.options, _role.requiresLogin};
     // A lobby role's page carries no room token: only a ticket to wait on
     // /ws until a moderator admits it (signaling/Lobby.h); the backend makes
     // the token then.
-    const bool lobby = _role.options.lobby;
-
-    // HEAD asks for GET's headers only: it gets them (its body, made below,
-    // is never sent) but no room token, so no link checker or preview bot
-    // issues tokens or creates a SignalWire room. The page it would get
-    // carries an empty token and no extra connect-src.
-    const bool headersOnly = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
-    Admission admission;
-    std::vector<std::string> connectTo;
-    try
+    if (_role.options.lobby)
     {
-        const AdmissionRequest admissionRequest{query.room,    query.user,
-                                                _role.name,    _role.permissions,
-                                                _role.options, _role.requiresLogin};
-        if (lobby)
-            connectTo = _context.backend.prepareLobby(admissionRequest); // asks no cloud
-        else if (!headersOnly)
-        {
-            admission = _context.backend.admit(admissionRequest);
-            connectTo = admission.connectTo;
-        }
+        connectTo = _context.backend.prepareLobby(request); // asks no cloud
+        return {};
     }
-    catch (const BackendError& e)
-    {
-        _context.logger.warning((e.status() < 500 ? "room refused for role " // by policy
-                                                  : "room backend failed for role ") +
-                                _role.name + ": " + e.what());
-        return fail(static_cast<HTTPResponse::HTTPStatus>(e.status()), e.what());
-    }
+    if (headersOnly)
+        return {};
+    Admission admission = _context.backend.admit(request);
+    connectTo = admission.connectTo;
+    return admission;
+}
 
-    const std::string signalingPath = _context.settings.basePath + "/ws";
-    PageValues values;
-    if (lobby)
+void RolePageHandler::setScript(PageValues& values, const RoomQuery& query,
+                                const Admission& admission) const
+{
+    Poco::JSON::Object& script = *values.script;
+    if (_role.options.lobby)
     {
-        if (!_context.lobbyTickets || !_context.signaling)
-            return fail(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "This server has no lobby.");
-        LobbyTicket ticket;
-        ticket.kind = LobbyTicket::Kind::Wait;
-        ticket.room = query.room;
-        ticket.user = query.user;
-        ticket.role = _role.name;
-        Poco::JSON::Object::Ptr wait = new Poco::JSON::Object;
-        wait->set("ticket", _context.lobbyTickets->issue(ticket, LobbyTicketIssuer::waitSeconds));
-        wait->set("signaling", signalingPath);
-        wait->set("expires_at", ticket.expiresAt.epochTime());
-        values.script->set("lobby", wait);
+        script.set("lobby", ticket(LobbyTicket::Kind::Wait, query, LobbyTicketIssuer::waitSeconds));
         values.flags["lobby"] = true;
     }
     else
-        values.script->set("token", admission.token);
+        script.set("token", admission.token);
     // Whoever may remove members also admits from the lobby, when any role
     // waits in one: through its room connection on embedded, or with a
     // ticket of its own on /ws when its room is on SignalWire.
-    if (!lobby && hasPermission(_role.permissions, "room.member.remove") && _context.lobbyTickets &&
-        _context.signaling &&
+    if (!_role.options.lobby && hasPermission(_role.permissions, "room.member.remove") &&
+        _context.lobbyTickets && _context.signaling &&
         std::any_of(_roles.roles().begin(), _roles.roles().end(),
                     [](const Role& r) { return r.options.lobby; }))
     {
-        Poco::JSON::Object::Ptr watch = new Poco::JSON::Object;
-        if (_context.lobbyOnlySignaling)
-        {
-            LobbyTicket ticket;
-            ticket.kind = LobbyTicket::Kind::Watch;
-            ticket.room = query.room;
-            ticket.user = query.user;
-            ticket.role = _role.name;
-            watch->set("ticket",
-                       _context.lobbyTickets->issue(ticket, _context.settings.tokenTtlSeconds));
-            watch->set("signaling", signalingPath);
-        }
-        values.script->set("lobby_watch", watch);
+        script.set("lobby_watch",
+                   _context.lobbyOnlySignaling
+                       ? ticket(LobbyTicket::Kind::Watch, query, _context.settings.tokenTtlSeconds)
+                       : Poco::JSON::Object::Ptr(new Poco::JSON::Object));
         values.flags["lobby_moderator"] = true;
     }
-    values.script->set("room", query.room);
-    values.script->set("user", query.user);
-    values.script->set("role", _role.name);
-    values.script->set("label", _role.label);
-    values.script->set("permissions", jsonList(_role.permissions));
+    script.set("room", query.room);
+    script.set("user", query.user);
+    script.set("role", _role.name);
+    script.set("label", _role.label);
+    script.set("permissions", jsonList(_role.permissions));
     // What the page may ask devices for, and how it joins.
     Poco::JSON::Object::Ptr join = new Poco::JSON::Object;
     join->set("as", _role.options.audience ? "audience" : "member");
     join->set("media_allowed", _role.options.mediaAllowed);
     join->set("audio_muted", _role.options.joinAudioMuted);
     join->set("video_muted", _role.options.joinVideoMuted);
-    values.script->set("join", join);
+    script.set("join", join);
     // Every role's label, so the page names other members by label, not by id.
     Poco::JSON::Object::Ptr labels = new Poco::JSON::Object;
     for (const auto& role : _roles.roles())
         labels->set(role.name, role.label);
-    values.script->set("labels", labels);
-    values.script->set("backend", _context.backend.name());
-    values.script->set("connection", admission.connection);
+    script.set("labels", labels);
+    script.set("backend", _context.backend.name());
+    script.set("connection", admission.connection);
     // A moderator's page may hand out links to the roles that need one.
     const bool invites = _context.invites && InviteHandler::mayInvite(_role);
     Poco::JSON::Array::Ptr linkRoles = new Poco::JSON::Array;
@@ -218,19 +201,33 @@ Response RolePageHandler::handle(const Request& httpRequest)
         Poco::JSON::Object::Ptr invite = new Poco::JSON::Object;
         invite->set("endpoint", _context.settings.basePath + "/api/invite");
         invite->set("roles", linkRoles);
-        values.script->set("invite", invite);
+        script.set("invite", invite);
     }
-    if (_asJson)
-        return Respond::json(HTTPResponse::HTTP_OK, values.script);
-    try
-    {
-        values.text = callPlugin(_role, "pageValues",
-                                 [&] { return _role.plugin->pageValues(query.room, query.user); });
-    }
-    catch (const PluginFailure& e)
-    {
-        return pluginFailed(e);
-    }
+    values.flags["invite_links"] = linkRoles->size() > 0;
+}
+
+Poco::JSON::Object::Ptr RolePageHandler::ticket(LobbyTicket::Kind kind, const RoomQuery& query,
+                                                int seconds) const
+{
+    if (!_context.lobbyTickets || !_context.signaling)
+        throw RolecallException("This server has no lobby.", 503);
+    LobbyTicket ticket;
+    ticket.kind = kind;
+    ticket.room = query.room;
+    ticket.user = query.user;
+    ticket.role = _role.name;
+    Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
+    result->set("ticket", _context.lobbyTickets->issue(ticket, seconds));
+    result->set("signaling", _context.settings.basePath + "/ws");
+    if (kind == LobbyTicket::Kind::Wait)
+        result->set("expires_at", ticket.expiresAt.epochTime());
+    return result;
+}
+
+void RolePageHandler::setText(PageValues& values, const RoomQuery& query) const
+{
+    values.text = callPlugin(_role, "pageValues",
+                             [&] { return _role.plugin->pageValues(query.room, query.user); });
     // The server's own values win over a plugin's.
     values.text.insert_or_assign("room", query.room);
     values.text.insert_or_assign("user", query.user);
@@ -242,9 +239,6 @@ Response RolePageHandler::handle(const Request& httpRequest)
     for (const auto& p : _role.permissions)
         values.flags[Poco::replace(p, ".", "_")] = true;
     values.flags["backend_" + _context.backend.name()] = true;
-    values.flags["invite_links"] = linkRoles->size() > 0;
-    return Respond::page(HTTPResponse::HTTP_OK, _roles.renderer().render(*_role.page, values),
-                         connectTo);
 }
 
 } // namespace rolecall

@@ -2,15 +2,18 @@
 #define rolecall_RolePageHandler_INCLUDED
 
 #include "Poco/Net/HTTPResponse.h"
+#include "backends/RoomBackend.h"
+#include "http/RoomQuery.h"
 #include "http/ServerContext.h"
 #include "net/Request.h"
 #include "net/Response.h"
+#include "pages/PageValues.h"
 #include "roles/RoleSet.h"
+#include "tokens/LobbyTicket.h"
+#include "util/Exceptions.h"
 
 namespace rolecall
 {
-
-class PluginFailure;
 
 /// GET <role route>?room=R&user=U: the role's page, carrying a room token
 /// for that role's permissions. A role with `auth = link` also needs
@@ -33,7 +36,21 @@ public:
                             const PageRenderer& renderer, bool asJson);
 
 private:
-    Response pluginFailed(const PluginFailure& failure) const;
+    /// The query, checked, and for a link role its invite (BadParameter,
+    /// InviteError, PluginFailure from a plugin's generated name).
+    RoomQuery readQuery(const Poco::Net::HTTPRequest& request) const;
+    /// The backend's admission, none for a lobby role or HEAD (BackendError).
+    Admission admit(const RoomQuery& query, bool headersOnly,
+                    std::vector<std::string>& connectTo) const;
+    /// The page's JSON config (also the /api/token answer) and its flags.
+    void setScript(PageValues& values, const RoomQuery& query, const Admission& admission) const;
+    /// A signed lobby ticket and where to use it; 503 without a lobby.
+    Poco::JSON::Object::Ptr ticket(LobbyTicket::Kind kind, const RoomQuery& query,
+                                   int seconds) const;
+    /// The template's text values: the plugin's, then the server's over them.
+    void setText(PageValues& values, const RoomQuery& query) const;
+    /// The error page or JSON for whatever a step threw, with its status.
+    Response failed(const RolecallException& e) const;
     Response fail(Poco::Net::HTTPResponse::HTTPStatus status, const std::string& message,
                   const std::string& parameter = "") const;
 

@@ -46,6 +46,10 @@ Poco::Net::HTMLForm RoomQuery::form(const Poco::Net::HTTPRequest& request)
         }
         throw BadParameter("(query)", "is malformed");
     }
+    catch (const Poco::Exception& e) // e.g. more fields than HTMLForm takes
+    {
+        throw BadParameter("(query)", "is malformed (" + e.message() + ")");
+    }
 }
 
 std::string RoomQuery::single(const Poco::Net::HTMLForm& form, const std::string& name)

@@ -2,7 +2,7 @@
 #define rolecall_RoomQuery_INCLUDED
 
 #include "Poco/Net/HTMLForm.h"
-#include <stdexcept>
+#include "util/Exceptions.h"
 #include <string>
 
 namespace rolecall
@@ -10,16 +10,19 @@ namespace rolecall
 
 struct Role;
 
-/// A query parameter that is wrong; what() says why, parameter() names it.
-class BadParameter : public std::runtime_error
+/// A query parameter that is wrong (HTTP 400); what() says why, parameter() names it.
+class BadParameter : public RolecallException
 {
 public:
     BadParameter(std::string parameter, const std::string& why)
-        : std::runtime_error("parameter '" + parameter + "' " + why),
+        : RolecallException("parameter '" + parameter + "' " + why, 400),
           _parameter(std::move(parameter))
     {
     }
     const std::string& parameter() const { return _parameter; }
+    const char* name() const noexcept override { return "Bad parameter"; }
+    Poco::Exception* clone() const override { return new BadParameter(*this); }
+    void rethrow() const override { throw *this; }
 
 private:
     std::string _parameter;
@@ -36,7 +39,8 @@ struct RoomQuery
                            const Role& role);
 
     /// Reads the request's query into a form; a parameter whose percent-encoding
-    /// is broken becomes a BadParameter naming it.
+    /// is broken becomes a BadParameter naming it, any other refusal one
+    /// naming "(query)".
     static Poco::Net::HTMLForm form(const Poco::Net::HTTPRequest& request);
 
     /// The one value of `name`, or "" when absent; throws BadParameter when

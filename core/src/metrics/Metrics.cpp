@@ -106,9 +106,9 @@ void Metrics::connectionClosed(const std::string& reason)
     _closes.Add({{"reason", bounded(category(reason))}}).Increment();
 }
 
-void Metrics::signalingMessage(const std::string& method, const std::string& code)
+void Metrics::signalingMessage(const std::string& method, int code)
 {
-    _messages.Add({{"method", method}, {"code", code}}).Increment();
+    _messages.Add({{"method", method}, {"code", std::to_string(code)}}).Increment();
 }
 
 void Metrics::pageServed(const std::string& role, int status, double seconds)

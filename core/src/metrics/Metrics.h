@@ -35,7 +35,7 @@ public:
     void memberJoined(bool roomOpened);
     void memberLeft(const std::string& reason, bool roomClosed);
     void connectionClosed(const std::string& reason);
-    void signalingMessage(const std::string& method, const std::string& code);
+    void signalingMessage(const std::string& method, int code);
 
     // HTTP.
     void pageServed(const std::string& role, int status, double seconds);

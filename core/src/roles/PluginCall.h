@@ -2,19 +2,11 @@
 #define rolecall_PluginCall_INCLUDED
 
 #include "roles/Role.h"
-#include <stdexcept>
+#include "util/Exceptions.h"
 #include <string>
 
 namespace rolecall
 {
-
-/// A role plugin's code threw: the message names the role, its plugin, the
-/// hook and what was thrown, for the log (not for the page).
-class PluginFailure : public std::runtime_error
-{
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// Runs one call into a plugin (`hook` names it for the log). Whatever the
 /// plugin throws stops here as a PluginFailure, so a plugin's bug costs the
@@ -31,6 +23,10 @@ auto callPlugin(const std::string& role, const std::string& plugin, const char* 
     try
     {
         return call();
+    }
+    catch (const Poco::Exception& e)
+    {
+        throw failure(e.displayText()); // Poco's what() is only the class name
     }
     catch (const std::exception& e)
     {

@@ -8,7 +8,7 @@
 #include "Poco/SHA2Engine.h"
 #include "Poco/StreamCopier.h"
 #include "rolecall/PluginExport.h"
-#include "roles/PluginError.h"
+#include "util/Exceptions.h"
 #include <cstdio>
 #include <sys/stat.h>
 

@@ -5,8 +5,8 @@
 #include "rolecall/Permissions.h"
 #include "roles/PluginCall.h"
 #include "roles/PluginContext.h"
-#include "roles/PluginError.h"
 #include "roles/PluginLoader.h"
+#include "util/Exceptions.h"
 #include <algorithm>
 #include <map>
 

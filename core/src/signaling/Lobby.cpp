@@ -2,16 +2,15 @@
 #include "Poco/DateTimeFormat.h"
 #include "Poco/DateTimeFormatter.h"
 #include "Poco/JSON/Array.h"
-#include "Poco/JSON/Parser.h"
 #include "metrics/Metrics.h"
 #include "net/BlockingWorker.h"
 #include "roles/RoleRegistry.h"
 #include "signaling/RoomService.h"
 #include "signaling/Rpc.h"
-#include "signaling/RpcError.h"
 #include "signaling/RpcParams.h"
+#include "signaling/RpcRequest.h"
 #include "tokens/LobbyTicketIssuer.h"
-#include "tokens/TokenError.h"
+#include "util/Exceptions.h"
 #include "util/JsonList.h"
 #include "util/SecureRandom.h"
 #include <algorithm>
@@ -71,71 +70,37 @@ std::string Lobby::describe(ConnectionId connection) const
 
 bool Lobby::receive(ConnectionId from, const std::string& text)
 {
+    const RpcRequest request(text);
+    const std::string& method = request.method();
     // Waiting and watching connections, and every connection of a server
-    // whose rooms are elsewhere, are the lobby's whatever they send.
-    const bool ours = holds(from) || _roomsElsewhere;
-    Poco::Dynamic::Var id;
-    std::string counted = "invalid";
-    try
-    {
-        Poco::Dynamic::Var parsed;
-        try
-        {
-            parsed = Poco::JSON::Parser().parse(text);
-        }
-        catch (const Poco::Exception&)
-        {
-            if (!ours)
-                return false; // the rooms answer it as they answer any bad message
-            throw RpcError("400", "message is not valid JSON");
-        }
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
-        {
-            if (!ours)
-                return false;
-            throw RpcError("400", "message must be a JSON-RPC 2.0 object");
-        }
-        const Poco::JSON::Object& message = *parsed.extract<Poco::JSON::Object::Ptr>();
-        const std::string method = message.has("method") && message.get("method").isString()
-                                       ? message.getValue<std::string>("method")
-                                       : std::string();
-        if (!isLobbyMethod(method) && !ours)
-            return false;
-        if (message.has("id") && (message.get("id").isString() || message.get("id").isNumeric()))
-            id = message.get("id");
-        if (message.optValue<std::string>("jsonrpc", "") != "2.0")
-            throw RpcError("400", "'jsonrpc' must be \"2.0\"");
-        if (method.empty())
-            throw RpcError("400", "'method' is required");
-        counted = methods.count(method) ? method : "unknown";
-        if (!isLobbyMethod(method))
-        {
-            if (_waitingBy.count(from))
-                throw RpcError("403", "you are waiting in the lobby: '" + method +
-                                          "' is refused until a moderator lets you in");
-            if (_watchingBy.count(from))
-                throw RpcError("403", "this connection watches the lobby only");
-            throw RpcError("400", "unknown method '" + method +
-                                      "': this server's rooms are on SignalWire, its /ws "
-                                      "serves the lobby only");
-        }
-        Poco::JSON::Object::Ptr params = message.getObject("params");
-        if (message.has("params") && !params)
-            throw RpcError("400", "'params' must be an object");
-        const Poco::Dynamic::Var result =
-            dispatch(from, method, params ? *params : Poco::JSON::Object());
-        if (!id.isEmpty())
-            _outbox.send(from, Rpc::result(id, result));
-        if (_metrics)
-            _metrics->signalingMessage(counted, "200");
-    }
-    catch (const RpcError& e)
-    {
-        _outbox.send(from, Rpc::error(id, e.code(), e.what()));
-        if (_metrics)
-            _metrics->signalingMessage(counted, e.code());
-    }
+    // whose rooms are elsewhere, are the lobby's whatever they send; the
+    // rooms answer the rest as they answer any message.
+    if (!holds(from) && !_roomsElsewhere && !(request.isObject() && isLobbyMethod(method)))
+        return false;
+    const std::string counted = !request.valid()        ? "invalid"
+                                : methods.count(method) ? method
+                                                        : "unknown";
+    request.answer(_outbox, from, _metrics, counted,
+                   [&]
+                   {
+                       if (!isLobbyMethod(method))
+                           refuseOther(from, method);
+                       return dispatch(from, method, request.params());
+                   });
     return true;
+}
+
+void Lobby::refuseOther(ConnectionId from, const std::string& method) const
+{
+    if (_waitingBy.count(from))
+        throw RpcError("you are waiting in the lobby: '" + method +
+                           "' is refused until a moderator lets you in",
+                       403);
+    if (_watchingBy.count(from))
+        throw RpcError("this connection watches the lobby only", 403);
+    throw RpcError("unknown method '" + method +
+                       "': this server's rooms are on SignalWire, its /ws serves the lobby only",
+                   400);
 }
 
 Poco::Dynamic::Var Lobby::dispatch(ConnectionId from, const std::string& method,
@@ -153,7 +118,7 @@ Poco::Dynamic::Var Lobby::dispatch(ConnectionId from, const std::string& method,
         result->set("waiting", listJson(moderatedRoom(from))->getArray("waiting"));
         return result;
     }
-    throw RpcError("400", "unknown method '" + method + "'");
+    throw RpcError("unknown method '" + method + "'", 400);
 }
 
 LobbyTicket Lobby::ticketFrom(const Poco::JSON::Object& params, LobbyTicket::Kind kind) const
@@ -162,28 +127,29 @@ LobbyTicket Lobby::ticketFrom(const Poco::JSON::Object& params, LobbyTicket::Kin
     try
     {
         if (!_tickets)
-            throw RpcError("503", "this server has no lobby");
+            throw RpcError("this server has no lobby", 503);
         ticket = _tickets->verify(requiredString(params, "ticket"));
     }
     catch (const TokenError& e)
     {
-        throw RpcError("401", e.what());
+        throw RpcError(e.what(), 401);
     }
     if (ticket.kind != kind)
-        throw RpcError("401", kind == LobbyTicket::Kind::Wait
-                                  ? "this ticket watches the lobby; it cannot wait in it"
-                                  : "this ticket waits in the lobby; it cannot watch it");
+        throw RpcError(kind == LobbyTicket::Kind::Wait
+                           ? "this ticket watches the lobby; it cannot wait in it"
+                           : "this ticket waits in the lobby; it cannot watch it",
+                       401);
     return ticket;
 }
 
 Poco::Dynamic::Var Lobby::wait(ConnectionId from, const Poco::JSON::Object& params)
 {
     if (!_rooms.roomOf(from).empty())
-        throw RpcError("400", "already in a room");
+        throw RpcError("already in a room", 400);
     if (_watchingBy.count(from))
-        throw RpcError("400", "this connection watches the lobby");
+        throw RpcError("this connection watches the lobby", 400);
     if (_waitingBy.count(from))
-        throw RpcError("400", "already waiting");
+        throw RpcError("already waiting", 400);
     const LobbyTicket ticket = ticketFrom(params, LobbyTicket::Kind::Wait);
 
     // The same ticket again is the same page reconnecting before its old
@@ -210,12 +176,13 @@ Poco::Dynamic::Var Lobby::wait(ConnectionId from, const Poco::JSON::Object& para
         if (found != _lobbies.end())
             lobby = &found->second;
         if (lobby && lobby->order.size() >= _limits.maxPerRoom)
-            throw RpcError("429", "too many people are waiting to enter room " + ticket.room +
-                                      " (" + std::to_string(_limits.maxPerRoom) +
-                                      "); try again later");
+            throw RpcError("too many people are waiting to enter room " + ticket.room + " (" +
+                               std::to_string(_limits.maxPerRoom) + "); try again later",
+                           429);
         if (_waiting.size() >= _limits.maxWaiting)
-            throw RpcError("503", "too many people are waiting on this server (" +
-                                      std::to_string(_limits.maxWaiting) + "); try again later");
+            throw RpcError("too many people are waiting on this server (" +
+                               std::to_string(_limits.maxWaiting) + "); try again later",
+                           503);
         Waiting fresh;
         fresh.id = SecureRandom::uuid();
         fresh.ticketId = ticket.id;
@@ -244,15 +211,15 @@ Poco::Dynamic::Var Lobby::wait(ConnectionId from, const Poco::JSON::Object& para
 Poco::Dynamic::Var Lobby::watch(ConnectionId from, const Poco::JSON::Object& params)
 {
     if (!_rooms.roomOf(from).empty())
-        throw RpcError("400", "already in a room: its connection is told about the lobby");
+        throw RpcError("already in a room: its connection is told about the lobby", 400);
     if (_waitingBy.count(from))
-        throw RpcError("400", "this connection waits in the lobby");
+        throw RpcError("this connection waits in the lobby", 400);
     if (_watchingBy.count(from))
-        throw RpcError("400", "already watching");
+        throw RpcError("already watching", 400);
     const LobbyTicket ticket = ticketFrom(params, LobbyTicket::Kind::Watch);
     auto found = _lobbies.find(ticket.room);
     if (found != _lobbies.end() && found->second.watchers.size() >= _limits.maxWatchersPerRoom)
-        throw RpcError("429", "too many moderators watch the lobby of room " + ticket.room);
+        throw RpcError("too many moderators watch the lobby of room " + ticket.room, 429);
     _lobbies[ticket.room].watchers.insert(from);
     _watchingBy[from] = ticket.room;
     updatePresence(ticket.room);
@@ -268,13 +235,13 @@ std::string Lobby::moderatedRoom(ConnectionId from) const
     if (watching != _watchingBy.end())
         return watching->second;
     if (_waitingBy.count(from))
-        throw RpcError("403", "you are waiting in the lobby yourself");
+        throw RpcError("you are waiting in the lobby yourself", 403);
     const std::string room = _rooms.roomOf(from);
     if (room.empty())
-        throw RpcError("401", "join the room first (room.join with a token)");
+        throw RpcError("join the room first (room.join with a token)", 401);
     const auto holders = _rooms.holders(room, mayAdmit);
     if (std::find(holders.begin(), holders.end(), from) == holders.end())
-        throw RpcError("403", "permission '" + mayAdmit + "' is required");
+        throw RpcError("permission '" + mayAdmit + "' is required", 403);
     return room;
 }
 
@@ -293,7 +260,7 @@ Poco::Dynamic::Var Lobby::decide(ConnectionId from, bool admit, const Poco::JSON
     {
         auto found = _waiting.find(target);
         if (found == _waiting.end() || found->second.room != room)
-            throw RpcError("404", "nobody '" + target + "' waits in the lobby of this room");
+            throw RpcError("nobody '" + target + "' waits in the lobby of this room", 404);
         ids.push_back(target);
     }
     std::vector<std::string> done;
@@ -337,7 +304,7 @@ void Lobby::startAdmission(Waiting& entry)
     if (entry.admitting)
         return;
     if (!_backend || !_roles)
-        throw RpcError("503", "admission is not set up on this server");
+        throw RpcError("admission is not set up on this server", 503);
     const auto roles = _roles->current();
     const Role* role = roles->byName(entry.role);
     if (!role)
@@ -383,7 +350,7 @@ void Lobby::startAdmission(Waiting& entry)
             }
         });
     if (!queued)
-        throw RpcError("503", "the server is too busy to let anyone in; try again");
+        throw RpcError("the server is too busy to let anyone in; try again", 503);
     entry.admitting = true;
 }
 

@@ -119,6 +119,8 @@ private:
         bool moderatorTold = false; // what the waiting pages were last told
     };
 
+    /// Throws the RpcError for a method that is not the lobby's.
+    void refuseOther(ConnectionId from, const std::string& method) const;
     Poco::Dynamic::Var dispatch(ConnectionId from, const std::string& method,
                                 const Poco::JSON::Object& params);
     /// The request's verified ticket of this kind; RpcError 401/503 otherwise.

@@ -1,8 +1,8 @@
 #include "signaling/MemberMethods.h"
 #include "Poco/RegularExpression.h"
-#include "signaling/RpcError.h"
 #include "signaling/RpcParams.h"
 #include "signaling/StateChange.h"
+#include "util/Exceptions.h"
 #include <map>
 
 namespace rolecall
@@ -18,10 +18,11 @@ void noParams(const Params&) {}
 Keys mute(Member& m, const char* kind, bool muted)
 {
     if (!muted && !m.maySend(kind))
-        throw RpcError("403", m.type == "audience"
-                                  ? m.name + " is in the audience and sends nothing until promoted"
-                                  : m.name + "'s role may not send " + kind +
-                                        " (media_allowed = " + m.options.mediaAllowed + ")");
+        throw RpcError(m.type == "audience"
+                           ? m.name + " is in the audience and sends nothing until promoted"
+                           : m.name + "'s role may not send " + kind +
+                                 " (media_allowed = " + m.options.mediaAllowed + ")",
+                       403);
     return changeField(kind == std::string("audio") ? m.audioMuted : m.videoMuted, muted,
                        kind == std::string("audio") ? "audio_muted" : "video_muted");
 }
@@ -59,13 +60,13 @@ bool validPosition(const std::string& position)
 void checkPosition(const Params& p)
 {
     if (!validPosition(RpcParams::requiredString(p, "position")))
-        throw RpcError("400", "'position' must be auto, off-canvas, reserved-N or standard-N");
+        throw RpcError("'position' must be auto, off-canvas, reserved-N or standard-N", 400);
 }
 
 Keys setType(Member& m, bool audience)
 {
     if (m.secondary())
-        throw RpcError("400", "a screen share or additional camera cannot be promoted or demoted");
+        throw RpcError("a screen share or additional camera cannot be promoted or demoted", 400);
     if ((m.type == "audience") == audience)
         return {};
     m.type = audience ? "audience" : "member";

@@ -1,7 +1,7 @@
 #include "signaling/RoomMethods.h"
-#include "signaling/RpcError.h"
 #include "signaling/RpcParams.h"
 #include "signaling/StateChange.h"
+#include "util/Exceptions.h"
 #include <algorithm>
 #include <map>
 
@@ -18,7 +18,7 @@ Keys setLayout(Room& room, const Params& p)
     const std::string name = RpcParams::requiredString(p, "name");
     const auto& all = RoomMethods::layouts();
     if (std::find(all.begin(), all.end(), name) == all.end())
-        throw RpcError("400", "unknown layout '" + name + "' (room.list_available_layouts)");
+        throw RpcError("unknown layout '" + name + "' (room.list_available_layouts)", 400);
     return changeField(room.layout, name, "layout");
 }
 

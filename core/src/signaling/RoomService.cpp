@@ -1,15 +1,14 @@
 #include "signaling/RoomService.h"
 #include "Poco/JSON/Array.h"
-#include "Poco/JSON/Parser.h"
 #include "metrics/Metrics.h"
 #include "rolecall/Permissions.h"
 #include "signaling/MemberMethods.h"
 #include "signaling/RoomMethods.h"
 #include "signaling/Rpc.h"
-#include "signaling/RpcError.h"
 #include "signaling/RpcParams.h"
-#include "tokens/TokenError.h"
+#include "signaling/RpcRequest.h"
 #include "tokens/TokenIssuer.h"
+#include "util/Exceptions.h"
 #include "util/JsonList.h"
 #include "util/SecureRandom.h"
 #include <algorithm>
@@ -39,9 +38,9 @@ std::string newId()
 void require(const Member& actor, const std::string& permission)
 {
     if (!actor.may(permission))
-        throw RpcError("403", actor.type == "audience"
-                                  ? "the audience may do nothing until promoted"
-                                  : "permission '" + permission + "' is required");
+        throw RpcError(actor.type == "audience" ? "the audience may do nothing until promoted"
+                                                : "permission '" + permission + "' is required",
+                       403);
 }
 
 } // namespace
@@ -88,48 +87,15 @@ std::vector<ConnectionId> RoomService::holders(const std::string& room,
 
 void RoomService::receive(ConnectionId from, const std::string& text)
 {
-    Poco::Dynamic::Var id;
-    // A method name from the wire is counted only if it is one of ours.
-    std::string counted = "invalid";
-    try
-    {
-        Poco::Dynamic::Var parsed;
-        try
-        {
-            parsed = Poco::JSON::Parser().parse(text);
-        }
-        catch (const Poco::Exception&)
-        {
-            throw RpcError("400", "message is not valid JSON");
-        }
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
-            throw RpcError("400", "message must be a JSON-RPC 2.0 object");
-        const Poco::JSON::Object& message = *parsed.extract<Poco::JSON::Object::Ptr>();
-        if (message.has("id") && (message.get("id").isString() || message.get("id").isNumeric()))
-            id = message.get("id");
-        if (message.optValue<std::string>("jsonrpc", "") != "2.0")
-            throw RpcError("400", "'jsonrpc' must be \"2.0\"");
-        const std::string method = requiredString(message, "method");
-        counted =
-            MemberMethods::find(method) || RoomMethods::find(method) || otherMethods.count(method)
-                ? method
-                : "unknown";
-        Poco::JSON::Object::Ptr params = message.getObject("params");
-        if (message.has("params") && !params)
-            throw RpcError("400", "'params' must be an object");
-        const Poco::Dynamic::Var result =
-            dispatch(from, method, params ? *params : Poco::JSON::Object());
-        if (!id.isEmpty())
-            _outbox.send(from, Rpc::result(id, result));
-        if (_metrics)
-            _metrics->signalingMessage(counted, "200");
-    }
-    catch (const RpcError& e)
-    {
-        _outbox.send(from, Rpc::error(id, e.code(), e.what()));
-        if (_metrics)
-            _metrics->signalingMessage(counted, e.code());
-    }
+    const RpcRequest request(text);
+    const std::string& method = request.method();
+    const bool known =
+        MemberMethods::find(method) || RoomMethods::find(method) || otherMethods.count(method);
+    request.answer(_outbox, from, _metrics,
+                   !request.valid() ? "invalid"
+                   : known          ? method
+                                    : "unknown",
+                   [&] { return dispatch(from, method, request.params()); });
 }
 
 Poco::Dynamic::Var RoomService::dispatch(ConnectionId from, const std::string& method,
@@ -139,7 +105,7 @@ Poco::Dynamic::Var RoomService::dispatch(ConnectionId from, const std::string& m
         return join(from, params);
     auto where = _where.find(from);
     if (where == _where.end())
-        throw RpcError("401", "join the room first (room.join with a token)");
+        throw RpcError("join the room first (room.join with a token)", 401);
     Room& room = _rooms.at(where->second.room);
     Member& actor = room.members.at(where->second.seq);
     if (MemberMethods::find(method))
@@ -167,13 +133,13 @@ Poco::Dynamic::Var RoomService::dispatch(ConnectionId from, const std::string& m
         _outbox.close(from, 1000, "left");
         return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
     }
-    throw RpcError("400", "unknown method '" + method + "'");
+    throw RpcError("unknown method '" + method + "'", 400);
 }
 
 Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object& params)
 {
     if (hasJoined(from))
-        throw RpcError("400", "already joined");
+        throw RpcError("already joined", 400);
     RoomGrant grant;
     try
     {
@@ -181,10 +147,10 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
     }
     catch (const TokenError& e)
     {
-        throw RpcError("401", e.what());
+        throw RpcError(e.what(), 401);
     }
     if (_revoked.contains(grant.id))
-        throw RpcError("401", "this token was revoked when its member was removed");
+        throw RpcError("this token was revoked when its member was removed", 401);
     // A screen share or an additional camera joins as a member of its own,
     // announced only with the right.
     const bool screen = params.optValue<bool>("screen", false);
@@ -195,10 +161,11 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
         const std::string permission =
             screen ? "room.self.screenshare" : "room.self.additional_source";
         if (!hasPermission(grant.permissions, permission) || grant.options.audience)
-            throw RpcError("403", "permission '" + permission + "' is required");
+            throw RpcError("permission '" + permission + "' is required", 403);
         if (!grant.options.maySendVideo())
-            throw RpcError("403", "this role may not send video (media_allowed = " +
-                                      grant.options.mediaAllowed + ")");
+            throw RpcError(
+                "this role may not send video (media_allowed = " + grant.options.mediaAllowed + ")",
+                403);
     }
     auto existing = _rooms.find(grant.room);
     // The same token again is the same page reconnecting before its old
@@ -276,29 +243,30 @@ void RoomService::checkRoomAdmits(const RoomGrant& grant, bool secondary)
     {
         const Room& room = existing->second;
         if (room.banned.count(grant.user))
-            throw RpcError("403",
-                           "'" + grant.user + "' was removed from this room and may not rejoin it");
+            throw RpcError("'" + grant.user + "' was removed from this room and may not rejoin it",
+                           403);
         // Those who may unlock it, and those already in before it was
         // locked (reconnecting, or sharing a screen), still get in.
         if (room.locked && !room.admittedTokens.count(grant.id) &&
             !(hasPermission(grant.permissions, "room.unlock") && !grant.options.audience))
-            throw RpcError("423", "this room is locked; a moderator can unlock it");
+            throw RpcError("this room is locked; a moderator can unlock it", 423);
         // Screen shares and additional cameras do not take a participant's place.
         if (!secondary && std::count_if(room.members.begin(), room.members.end(),
                                         [](const auto& entry) {
                                             return !entry.second.secondary();
                                         }) >= static_cast<std::ptrdiff_t>(_maxParticipants))
-            throw RpcError("409",
-                           "room is full (" + std::to_string(_maxParticipants) + " members)");
+            throw RpcError("room is full (" + std::to_string(_maxParticipants) + " members)", 409);
     }
     // Server-wide caps, so one client cannot hold the server's memory and
     // descriptors with members or rooms.
     if (_where.size() >= _caps.maxMembers)
-        throw RpcError("503", "the server is full (" + std::to_string(_caps.maxMembers) +
-                                  " members); try again later");
+        throw RpcError("the server is full (" + std::to_string(_caps.maxMembers) +
+                           " members); try again later",
+                       503);
     if (existing == _rooms.end() && _rooms.size() >= _caps.maxRooms)
-        throw RpcError("503", "too many rooms on this server (" + std::to_string(_caps.maxRooms) +
-                                  "); try again later");
+        throw RpcError("too many rooms on this server (" + std::to_string(_caps.maxRooms) +
+                           "); try again later",
+                       503);
 }
 
 Poco::Dynamic::Var RoomService::changeMembers(Member& actor, Room& room, const std::string& method,
@@ -316,7 +284,7 @@ Poco::Dynamic::Var RoomService::changeMembers(Member& actor, Room& room, const s
     else
     {
         if (target.empty() || target == actor.id)
-            throw RpcError("400", "'member_id' must name another member");
+            throw RpcError("'member_id' must name another member", 400);
         permission = std::string("room.member.") + how.action;
         if (target == "all" && how.all)
         {
@@ -327,7 +295,7 @@ Poco::Dynamic::Var RoomService::changeMembers(Member& actor, Room& room, const s
         else if (Member* m = room.find(target))
             targets.push_back(m);
         else
-            throw RpcError("404", "no member '" + target + "' in this room");
+            throw RpcError("no member '" + target + "' in this room", 404);
     }
     require(actor, permission);
     how.check(params);
@@ -403,16 +371,17 @@ Poco::Dynamic::Var RoomService::setPositions(Member& actor, Room& room,
 {
     Poco::JSON::Object::Ptr positions = params.getObject("positions");
     if (!positions || positions->size() == 0 || positions->size() > _maxParticipants * 2)
-        throw RpcError("400", "'positions' must be an object of member ids to positions");
+        throw RpcError("'positions' must be an object of member ids to positions", 400);
     std::vector<std::pair<Member*, std::string>> changes;
     for (const auto& [id, value] : *positions)
     {
         Member* m = room.find(id);
         if (!m)
-            throw RpcError("404", "no member '" + id + "' in this room");
+            throw RpcError("no member '" + id + "' in this room", 404);
         if (!value.isString() || !MemberMethods::validPosition(value.toString()))
-            throw RpcError("400", "position for '" + id +
-                                      "' must be auto, off-canvas, reserved-N or standard-N");
+            throw RpcError("position for '" + id +
+                               "' must be auto, off-canvas, reserved-N or standard-N",
+                           400);
         changes.emplace_back(m, value.toString());
     }
     require(actor, "room.set_position");
@@ -434,7 +403,7 @@ Poco::Dynamic::Var RoomService::setTalking(Member& actor, Room& room,
                                            const Poco::JSON::Object& params)
 {
     if (!params.has("talking") || !params.get("talking").isBoolean())
-        throw RpcError("400", "'talking' must be true or false");
+        throw RpcError("'talking' must be true or false", 400);
     // A muted microphone is heard by no one, whatever its page measures.
     announceTalking(room, actor, params.getValue<bool>("talking") && !actor.audioMuted);
     return Poco::JSON::Object::Ptr(new Poco::JSON::Object);
@@ -458,7 +427,7 @@ Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JS
 {
     const std::string target = requiredString(params, "member_id");
     if (target == actor.id)
-        throw RpcError("400", "to leave the room, use room.leave");
+        throw RpcError("to leave the room, use room.leave", 400);
     bool ban = false;
     if (params.has("ban"))
         ban = RpcParams::requiredBoolean(params, "ban");
@@ -472,9 +441,9 @@ Poco::Dynamic::Var RoomService::remove(Member& actor, Room& room, const Poco::JS
     else if (Member* m = room.find(target))
         tokens.insert(m->tokenId);
     else
-        throw RpcError("404", "no member '" + target + "' in this room");
+        throw RpcError("no member '" + target + "' in this room", 404);
     if (tokens.count(actor.tokenId))
-        throw RpcError("400", "to leave the room, use room.leave");
+        throw RpcError("to leave the room, use room.leave", 400);
     require(actor, "room.member.remove");
 
     std::vector<ConnectionId> targets;
@@ -504,7 +473,7 @@ void RoomService::removeMembers(const std::vector<ConnectionId>& connections,
         revoked.emplace_back(m.tokenId, m.tokenExpires);
     }
     if (!_revoked.add(revoked))
-        throw RpcError("503", "too many removed members' tokens are still valid; try again later");
+        throw RpcError("too many removed members' tokens are still valid; try again later", 503);
     for (ConnectionId connection : connections)
     {
         Poco::JSON::Object::Ptr left = new Poco::JSON::Object;
@@ -545,10 +514,10 @@ Poco::Dynamic::Var RoomService::signal(Member& actor, Room& room, const Poco::JS
     const std::string to = requiredString(params, "to");
     Poco::JSON::Object::Ptr data = params.getObject("data");
     if (!data)
-        throw RpcError("400", "'data' must be an object");
+        throw RpcError("'data' must be an object", 400);
     Member* peer = room.find(to);
     if (!peer || peer->id == actor.id)
-        throw RpcError("404", "no other member '" + to + "' in this room");
+        throw RpcError("no other member '" + to + "' in this room", 404);
     Poco::JSON::Object::Ptr relayed = new Poco::JSON::Object;
     relayed->set("from", actor.id);
     relayed->set("data", data);

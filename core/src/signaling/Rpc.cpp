@@ -27,10 +27,10 @@ std::string result(const Poco::Dynamic::Var& id, const Poco::Dynamic::Var& resul
     return text(message);
 }
 
-std::string error(const Poco::Dynamic::Var& id, const std::string& code, const std::string& message)
+std::string error(const Poco::Dynamic::Var& id, int code, const std::string& message)
 {
     Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
-    error->set("code", code);
+    error->set("code", std::to_string(code));
     error->set("message", message);
     Poco::JSON::Object::Ptr envelope = new Poco::JSON::Object;
     envelope->set("id", id);

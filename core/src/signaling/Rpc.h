@@ -13,8 +13,8 @@ namespace Rpc
 {
 
 std::string result(const Poco::Dynamic::Var& id, const Poco::Dynamic::Var& result);
-std::string error(const Poco::Dynamic::Var& id, const std::string& code,
-                  const std::string& message);
+/// `code` is SignalWire's (RpcError), sent as a string as SignalWire does.
+std::string error(const Poco::Dynamic::Var& id, int code, const std::string& message);
 std::string notification(const std::string& method, const Poco::JSON::Object::Ptr& params);
 
 } // namespace Rpc

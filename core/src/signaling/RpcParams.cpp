@@ -1,5 +1,5 @@
 #include "signaling/RpcParams.h"
-#include "signaling/RpcError.h"
+#include "util/Exceptions.h"
 #include <sstream>
 
 namespace rolecall
@@ -12,7 +12,7 @@ std::string optionalString(const Poco::JSON::Object& params, const std::string& 
     if (!params.has(name) || params.isNull(name))
         return {};
     if (!params.get(name).isString())
-        throw RpcError("400", "'" + name + "' must be a string");
+        throw RpcError("'" + name + "' must be a string", 400);
     return params.getValue<std::string>(name);
 }
 
@@ -20,7 +20,7 @@ std::string requiredString(const Poco::JSON::Object& params, const std::string& 
 {
     const std::string value = optionalString(params, name);
     if (value.empty())
-        throw RpcError("400", "'" + name + "' is required");
+        throw RpcError("'" + name + "' is required", 400);
     return value;
 }
 
@@ -30,17 +30,17 @@ int requiredInteger(const Poco::JSON::Object& params, const std::string& name, i
                              " to " + std::to_string(max);
     // Poco counts a boolean as numeric; JSON does not.
     if (!params.has(name) || !params.get(name).isNumeric() || params.get(name).isBoolean())
-        throw RpcError("400", what);
+        throw RpcError(what, 400);
     const double value = params.getValue<double>(name);
     if (!(value >= min && value <= max) || value != static_cast<int>(value))
-        throw RpcError("400", what);
+        throw RpcError(what, 400);
     return static_cast<int>(value);
 }
 
 bool requiredBoolean(const Poco::JSON::Object& params, const std::string& name)
 {
     if (!params.has(name) || !params.get(name).isBoolean())
-        throw RpcError("400", "'" + name + "' must be true or false");
+        throw RpcError("'" + name + "' must be true or false", 400);
     return params.getValue<bool>(name);
 }
 
@@ -48,11 +48,11 @@ Poco::JSON::Object::Ptr requiredMeta(const Poco::JSON::Object& params, const std
 {
     Poco::JSON::Object::Ptr meta = params.getObject(name);
     if (!meta)
-        throw RpcError("400", "'" + name + "' must be a JSON object");
+        throw RpcError("'" + name + "' must be a JSON object", 400);
     std::ostringstream json;
     meta->stringify(json);
     if (meta->size() > 16 || json.str().size() > 1024)
-        throw RpcError("400", "'" + name + "' is too large (at most 16 keys and 1024 bytes)");
+        throw RpcError("'" + name + "' is too large (at most 16 keys and 1024 bytes)", 400);
     return meta;
 }
 

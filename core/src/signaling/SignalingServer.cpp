@@ -55,7 +55,7 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
         if (++peer.strikes > 3 * _limits.messagesPerSecond)
             _sink->close(id, 1008, "too many requests");
         else
-            send(id, Rpc::error(Poco::Dynamic::Var(), "429", "too many requests; slow down"));
+            send(id, Rpc::error(Poco::Dynamic::Var(), 429, "too many requests; slow down"));
         return;
     }
     peer.allowance -= 1;
@@ -73,12 +73,12 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
         // RoomService answers its own errors; anything else is a bug, which
         // must cost this request, not the server.
         _logger.error("signaling message from %s failed: %s", peer.address, std::string(e.what()));
-        send(id, Rpc::error(Poco::Dynamic::Var(), "500", "the server failed on this message"));
+        send(id, Rpc::error(Poco::Dynamic::Var(), 500, "the server failed on this message"));
     }
     catch (...)
     {
         _logger.error("signaling message from %s failed", peer.address);
-        send(id, Rpc::error(Poco::Dynamic::Var(), "500", "the server failed on this message"));
+        send(id, Rpc::error(Poco::Dynamic::Var(), 500, "the server failed on this message"));
     }
     if (_unjoined.count(id) && _rooms.hasJoined(id))
     {

@@ -1,15 +1,15 @@
 #ifndef rolecall_InviteError_INCLUDED
 #define rolecall_InviteError_INCLUDED
 
-#include <stdexcept>
+#include "util/Exceptions.h"
 #include <string>
 
 namespace rolecall
 {
 
-/// An invite link that must not be honoured; what() says why in words fit
-/// for the person holding the link (a 403 page), reason() says it for code.
-class InviteError : public std::runtime_error
+/// An invite link that must not be honoured (HTTP 403); what() says why in
+/// words fit for the person holding the link, reason() says it for code.
+class InviteError : public RolecallException
 {
 public:
     enum class Reason
@@ -24,11 +24,14 @@ public:
     };
 
     InviteError(Reason reason, const std::string& message)
-        : std::runtime_error(message), _reason(reason)
+        : RolecallException(message, 403), _reason(reason)
     {
     }
 
     Reason reason() const { return _reason; }
+    const char* name() const noexcept override { return "Invite error"; }
+    Poco::Exception* clone() const override { return new InviteError(*this); }
+    void rethrow() const override { throw *this; }
 
 private:
     Reason _reason;

@@ -1,8 +1,8 @@
 #include "tokens/LobbyTicketIssuer.h"
 #include "Poco/Exception.h"
 #include "Poco/JSON/Parser.h"
-#include "tokens/TokenError.h"
 #include "util/Base64Url.h"
+#include "util/Exceptions.h"
 #include "util/JsonString.h"
 #include "util/SecureRandom.h"
 #include <openssl/crypto.h>
