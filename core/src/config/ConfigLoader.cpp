@@ -264,13 +264,32 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     Reader in(file);
     Settings s;
     s.configPath = Poco::Path(path).absolute().toString();
+    checkKeys(in);
+    readServer(in, s);
+    readLimits(in, s);
+    readTls(in, s);
+    readAddresses(in, s);
+    readIce(in, s, secret(in, "ROLECALL_TURN_SECRET", "ice.turn_secret"));
+    s.signingKey = secret(in, "ROLECALL_SIGNING_KEY", "tokens.signing_key");
+    if (!s.signingKey.empty() && s.signingKey.size() < 32)
+        in.problem("tokens.signing_key",
+                   "signing key (tokens.signing_key or ROLECALL_SIGNING_KEY) must be at least "
+                   "32 characters");
+    readSignalWire(in, s);
+    readRoles(in, s);
+    if (!in.problems.empty())
+        throw ConfigError(in.problems);
+    return s;
+}
 
-    for (const auto& key : file.keys())
+// Every key is one we know; a role's other keys may be its plugin's own
+// settings, which RoleSetBuilder checks against what the plugin declares.
+void ConfigLoader::checkKeys(Reader& in) const
+{
+    for (const auto& key : in.file.keys())
     {
         if (key.rfind("role.", 0) == 0)
         {
-            // Other keys may be the plugin's own settings: RoleSetBuilder
-            // checks them against what the plugin declares.
             const auto dot = key.rfind('.');
             if (dot <= 5)
                 in.problem(key, "unknown key '" + key + "' (role sections are [role.NAME])");
@@ -278,7 +297,11 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
         else if (!serverKeys.count(key))
             in.problem(key, "unknown key '" + key + "'");
     }
+}
 
+// [server]: where it listens, which backend, the default room and folders.
+void ConfigLoader::readServer(Reader& in, Settings& s) const
+{
     s.host = in.string("server.host", s.host);
     s.port = in.integer("server.port", s.port, 0, 65535);
     s.threads = in.integer("server.threads", s.threads, 2, 1024);
@@ -295,6 +318,11 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     s.templateDir = in.path("server.template_dir", _defaults.templateDir);
     s.vendorDir = in.path("server.vendor_dir", _defaults.vendorDir);
     s.stateDir = readStateDir(in);
+}
+
+// Token lifetime, signaling, connection, lobby and login limits.
+void ConfigLoader::readLimits(Reader& in, Settings& s) const
+{
     s.tokenTtlSeconds = in.integer("tokens.ttl", s.tokenTtlSeconds, 60, 7 * 24 * 3600);
     ConnectionLimits& l = s.limits;
     l.workers = s.threads;
@@ -329,7 +357,12 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     a.maxBackoffSeconds = in.integer("auth.max_backoff_seconds", a.maxBackoffSeconds, 1, 86400);
     a.maxTracked = in.integer("auth.max_tracked", a.maxTracked, 100, million);
     a.concurrentChecks = in.integer("auth.concurrent_checks", a.concurrentChecks, 0, 1024);
-    readTls(in, s);
+}
+
+// How the server is reached: base path, public URL, proxies, origins, and
+// who may read /metrics; also the log file.
+void ConfigLoader::readAddresses(Reader& in, Settings& s) const
+{
     static const Poco::RegularExpression pathPrefix("^(/[A-Za-z0-9._~-]+)+/?$");
     const std::string base = in.string("server.base_path", "/");
     if (base != "/" && !pathPrefix.match(base))
@@ -344,7 +377,7 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
                    "public_url must be an address such as https://meet.example.org");
     while (!s.publicUrl.empty() && s.publicUrl.back() == '/')
         s.publicUrl.pop_back();
-    if (file.has("server.log_file"))
+    if (in.file.has("server.log_file"))
     {
         s.logFile = Poco::Path(in.path("server.log_file", "")).makeFile().toString();
         const std::string folder = Poco::Path(s.logFile).parent().toString();
@@ -355,12 +388,12 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     const std::string proxyProblem = TrustedProxies::problem(s.trustedProxies);
     if (!proxyProblem.empty())
         in.problem("server.trusted_proxies", "trusted_proxies: " + proxyProblem);
-    if (file.has("metrics.allow"))
+    if (in.file.has("metrics.allow"))
         s.metricsAllow = splitList(in.string("metrics.allow", ""));
     const std::string metricsProblem = AddressBlocks::problem(s.metricsAllow);
     if (!metricsProblem.empty())
         in.problem("metrics.allow", "metrics.allow: " + metricsProblem);
-    if (!file.has("server.logo"))
+    if (!in.file.has("server.logo"))
         s.logo = s.basePath + "/static/logo.svg";
     static const Poco::RegularExpression origin("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
     for (const auto& o : splitList(in.string("server.allowed_origins", "")))
@@ -371,24 +404,25 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
                        "allowed_origins: '" + o +
                            "' is not an origin such as https://meet.example.org (scheme, "
                            "host and optional port; no path)");
+}
 
-    auto secret = [&](const std::string& variable, const std::string& key)
-    {
-        if (auto value = _environment(variable))
-            return Poco::trim(*value);
-        return in.string(key, "");
-    };
-    readIce(in, s, secret("ROLECALL_TURN_SECRET", "ice.turn_secret"));
-    s.signingKey = secret("ROLECALL_SIGNING_KEY", "tokens.signing_key");
-    if (!s.signingKey.empty() && s.signingKey.size() < 32)
-        in.problem("tokens.signing_key",
-                   "signing key (tokens.signing_key or ROLECALL_SIGNING_KEY) must be at least "
-                   "32 characters");
-    s.signalwire.projectKey = secret("SIGNALWIRE_PROJECT_KEY", "signalwire.project_key");
-    s.signalwire.token = secret("SIGNALWIRE_TOKEN", "signalwire.token");
-    s.signalwire.space = secret("SIGNALWIRE_SPACE", "signalwire.space");
+// A secret from the environment wins over the file, so none need be on disk.
+std::string ConfigLoader::secret(Reader& in, const std::string& variable,
+                                 const std::string& key) const
+{
+    if (auto value = _environment(variable))
+        return Poco::trim(*value);
+    return in.string(key, "");
+}
+
+// [signalwire]: credentials (required only on that backend) and the client's knobs.
+void ConfigLoader::readSignalWire(Reader& in, Settings& s) const
+{
+    s.signalwire.projectKey = secret(in, "SIGNALWIRE_PROJECT_KEY", "signalwire.project_key");
+    s.signalwire.token = secret(in, "SIGNALWIRE_TOKEN", "signalwire.token");
+    s.signalwire.space = secret(in, "SIGNALWIRE_SPACE", "signalwire.space");
     s.signalwire.baseUrl = in.string("signalwire.base_url", "");
-    if (file.has("signalwire.ca_file"))
+    if (in.file.has("signalwire.ca_file"))
         s.signalwire.caFile = Poco::Path(in.path("signalwire.ca_file", "")).makeFile().toString();
     s.signalwire.timeoutMs =
         in.integer("signalwire.timeout_ms", s.signalwire.timeoutMs, 100, 60000);
@@ -407,7 +441,7 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
     for (const auto& room : s.signalwire.rooms)
         if (!Validation::roomName(room).empty())
             in.problem("signalwire.rooms", "rooms: '" + room + "' " + Validation::roomName(room));
-    if (file.has("signalwire.rooms") && s.signalwire.rooms.empty())
+    if (in.file.has("signalwire.rooms") && s.signalwire.rooms.empty())
         in.problem("signalwire.rooms", "rooms is empty (leave it out to allow any room)");
     s.signalwire.roomCacheSize =
         in.integer("signalwire.room_cache_size", s.signalwire.roomCacheSize, 1, 1000000);
@@ -432,10 +466,13 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
         if (!s.signalwire.baseUrl.empty() && s.signalwire.baseUrl.rfind("https://", 0) != 0)
             in.problem("signalwire.base_url", "base_url must start with https://");
     }
+}
 
-    // Role sections, in file order.
+// [role.NAME] sections, in file order.
+void ConfigLoader::readRoles(Reader& in, Settings& s) const
+{
     std::vector<std::string> names;
-    for (const auto& key : file.keys())
+    for (const auto& key : in.file.keys())
     {
         if (key.rfind("role.", 0) != 0)
             continue;
@@ -445,97 +482,101 @@ Settings ConfigLoader::load(const std::string& path, const std::string& text) co
             names.push_back(name);
     }
     if (names.empty())
-        in.problems.push_back(file.path() + ": no roles configured (add a [role.NAME] section)");
+        in.problems.push_back(in.file.path() + ": no roles configured (add a [role.NAME] section)");
 
     for (const auto& name : names)
+        s.roles.push_back(readRole(in, name));
+}
+
+RoleSpec ConfigLoader::readRole(Reader& in, const std::string& name) const
+{
+    const std::string prefix = "role." + name + ".";
+    RoleSpec role;
+    role.name = name;
+    for (const auto& key : in.file.keys())
     {
-        const std::string prefix = "role." + name + ".";
-        RoleSpec role;
-        role.name = name;
-        for (const auto& key : file.keys())
-        {
-            if (key.rfind(prefix, 0) != 0)
-                continue;
-            if (role.where.empty())
-                role.where = file.where(key);
-            const std::string field = key.substr(prefix.size());
-            role.keyWhere[field] = file.where(key);
-            if (!roleKeys.count(field))
-                role.pluginSettings[field] = file.get(key);
-        }
-        const std::string nameProblem = Validation::identifier(name);
-        if (!nameProblem.empty())
-            in.problems.push_back(role.where + ": role name '" + name + "' " + nameProblem);
-
-        role.plugin = in.string(prefix + "plugin", "");
-        if (role.plugin.empty())
-            in.problems.push_back(role.where + ": role '" + name + "' needs 'plugin ='");
-        else if (!Validation::identifier(role.plugin).empty())
-            in.problem(prefix + "plugin", "plugin name " + Validation::identifier(role.plugin));
-
-        if (file.has(prefix + "route"))
-        {
-            role.route = in.string(prefix + "route", "");
-            const std::string problem = Validation::route(*role.route);
-            if (!problem.empty())
-                in.problem(prefix + "route", "route '" + *role.route + "' " + problem);
-        }
-        if (file.has(prefix + "label"))
-        {
-            role.label = in.string(prefix + "label", "");
-            const std::string problem = Validation::displayName(*role.label);
-            if (!problem.empty())
-                in.problem(prefix + "label", "label " + problem);
-        }
-        if (file.has(prefix + "template"))
-        {
-            role.templateName = in.string(prefix + "template", "");
-            if (role.templateName->empty() || role.templateName->find("..") != std::string::npos ||
-                role.templateName->front() == '/')
-                in.problem(prefix + "template",
-                           "template must be a file name inside the template folder");
-        }
-        if (file.has(prefix + "permissions"))
-        {
-            role.permissions = splitList(in.string(prefix + "permissions", ""));
-            for (const auto& p : *role.permissions)
-                if (!isKnownPermission(p))
-                    in.problem(prefix + "permissions", "unknown permission '" + p + "'");
-        }
-        // Stated, never defaulted: a file cut short after a role's first
-        // lines must not serve that role without its login.
-        const std::string auth = in.string(prefix + "auth", "");
-        if (!file.has(prefix + "auth"))
-            in.problems.push_back(role.where + ": role '" + name +
-                                  "' must say 'auth = basic' (login required), 'auth = link' "
-                                  "(invite link required) or 'auth = none'");
-        else if (auth != "none" && auth != "basic" && auth != "link")
-            in.problem(prefix + "auth", "auth must be 'none', 'basic' or 'link'");
-        role.requiresLogin = auth == "basic";
-        role.requiresLink = auth == "link";
-        for (const auto& entry : splitList(in.string(prefix + "credentials", "")))
-        {
-            const auto colon = entry.find(':');
-            const std::string user = entry.substr(0, colon);
-            const std::string hash = colon == std::string::npos ? "" : entry.substr(colon + 1);
-            const std::string problem = PasswordHash::formatProblem(hash);
-            if (colon == std::string::npos || user.empty())
-                in.problem(prefix + "credentials", "credentials take 'user:hash' entries");
-            else if (!problem.empty())
-                in.problem(prefix + "credentials",
-                           "password hash for user '" + user + "': " + problem);
-            else
-                role.credentials.push_back({user, hash});
-        }
-        if (!role.credentials.empty() && !role.requiresLogin)
-            in.problem(prefix + "credentials", "credentials are set but 'auth = basic' is not");
-        readOptions(in, prefix, role.options);
-        s.roles.push_back(std::move(role));
+        if (key.rfind(prefix, 0) != 0)
+            continue;
+        if (role.where.empty())
+            role.where = in.file.where(key);
+        const std::string field = key.substr(prefix.size());
+        role.keyWhere[field] = in.file.where(key);
+        if (!roleKeys.count(field))
+            role.pluginSettings[field] = in.file.get(key);
     }
+    const std::string nameProblem = Validation::identifier(name);
+    if (!nameProblem.empty())
+        in.problems.push_back(role.where + ": role name '" + name + "' " + nameProblem);
 
-    if (!in.problems.empty())
-        throw ConfigError(in.problems);
-    return s;
+    role.plugin = in.string(prefix + "plugin", "");
+    if (role.plugin.empty())
+        in.problems.push_back(role.where + ": role '" + name + "' needs 'plugin ='");
+    else if (!Validation::identifier(role.plugin).empty())
+        in.problem(prefix + "plugin", "plugin name " + Validation::identifier(role.plugin));
+
+    if (in.file.has(prefix + "route"))
+    {
+        role.route = in.string(prefix + "route", "");
+        const std::string problem = Validation::route(*role.route);
+        if (!problem.empty())
+            in.problem(prefix + "route", "route '" + *role.route + "' " + problem);
+    }
+    if (in.file.has(prefix + "label"))
+    {
+        role.label = in.string(prefix + "label", "");
+        const std::string problem = Validation::displayName(*role.label);
+        if (!problem.empty())
+            in.problem(prefix + "label", "label " + problem);
+    }
+    if (in.file.has(prefix + "template"))
+    {
+        role.templateName = in.string(prefix + "template", "");
+        if (role.templateName->empty() || role.templateName->find("..") != std::string::npos ||
+            role.templateName->front() == '/')
+            in.problem(prefix + "template",
+                       "template must be a file name inside the template folder");
+    }
+    if (in.file.has(prefix + "permissions"))
+    {
+        role.permissions = splitList(in.string(prefix + "permissions", ""));
+        for (const auto& p : *role.permissions)
+            if (!isKnownPermission(p))
+                in.problem(prefix + "permissions", "unknown permission '" + p + "'");
+    }
+    readAccess(in, prefix, role);
+    readOptions(in, prefix, role.options);
+    return role;
+}
+
+// Who may open the role's page: `auth` and, for basic, its credentials.
+void ConfigLoader::readAccess(Reader& in, const std::string& prefix, RoleSpec& role) const
+{
+    // Stated, never defaulted: a file cut short after a role's first
+    // lines must not serve that role without its login.
+    const std::string auth = in.string(prefix + "auth", "");
+    if (!in.file.has(prefix + "auth"))
+        in.problems.push_back(role.where + ": role '" + role.name +
+                              "' must say 'auth = basic' (login required), 'auth = link' "
+                              "(invite link required) or 'auth = none'");
+    else if (auth != "none" && auth != "basic" && auth != "link")
+        in.problem(prefix + "auth", "auth must be 'none', 'basic' or 'link'");
+    role.requiresLogin = auth == "basic";
+    role.requiresLink = auth == "link";
+    for (const auto& entry : splitList(in.string(prefix + "credentials", "")))
+    {
+        const auto colon = entry.find(':');
+        const std::string user = entry.substr(0, colon);
+        const std::string hash = colon == std::string::npos ? "" : entry.substr(colon + 1);
+        const std::string problem = PasswordHash::formatProblem(hash);
+        if (colon == std::string::npos || user.empty())
+            in.problem(prefix + "credentials", "credentials take 'user:hash' entries");
+        else if (!problem.empty())
+            in.problem(prefix + "credentials", "password hash for user '" + user + "': " + problem);
+        else
+            role.credentials.push_back({user, hash});
+    }
+    if (!role.credentials.empty() && !role.requiresLogin)
+        in.problem(prefix + "credentials", "credentials are set but 'auth = basic' is not");
 }
 
 void ConfigLoader::readOptions(Reader& in, const std::string& prefix, RoleOptions& options) const

@@ -37,6 +37,15 @@ public:
 
 private:
     class Reader;
+    void checkKeys(Reader& in) const;
+    void readServer(Reader& in, Settings& s) const;
+    void readLimits(Reader& in, Settings& s) const;
+    void readAddresses(Reader& in, Settings& s) const;
+    std::string secret(Reader& in, const std::string& variable, const std::string& key) const;
+    void readSignalWire(Reader& in, Settings& s) const;
+    void readRoles(Reader& in, Settings& s) const;
+    RoleSpec readRole(Reader& in, const std::string& name) const;
+    void readAccess(Reader& in, const std::string& prefix, RoleSpec& role) const;
     void readTls(Reader& in, Settings& s) const;
     void readIce(Reader& in, Settings& s, const std::string& turnSecret) const;
     std::string readStateDir(Reader& in) const;
