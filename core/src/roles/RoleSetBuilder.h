@@ -4,6 +4,9 @@
 #include "config/Settings.h"
 #include "roles/RoleSet.h"
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace rolecall
 {
@@ -22,6 +25,12 @@ public:
     std::shared_ptr<const RoleSet> build(const Settings& settings) const;
 
 private:
+    std::optional<Role> loadRole(const RoleSpec& spec, const Settings& settings,
+                                 std::vector<std::string>& problems) const;
+    static void checkRole(const Role& role, const RoleSpec& spec, const Settings& settings,
+                          std::vector<std::string>& problems);
+    static void checkLobbies(const std::vector<Role>& roles, const Settings& settings,
+                             std::vector<std::string>& problems);
     PluginLoader& _loader;
 };
 
