@@ -591,6 +591,14 @@ public:
         const auto seen = memberSeenBy(mod.connection, cam.id);
         CPPUNIT_ASSERT_EQUAL(std::string("device"), seen->getValue<std::string>("type"));
         CPPUNIT_ASSERT_EQUAL(std::string("Dee (camera)"), seen->getValue<std::string>("name"));
+        // A flag that is not a boolean is a bad request, not a server failure.
+        const auto notBoolean =
+            call(nextConnection++, "room.join",
+                 R"({"token":")" + token("Dee", {"room.self.additional_source"}) +
+                     R"(","device":"yes"})");
+        CPPUNIT_ASSERT_EQUAL(std::string("400"), error(notBoolean));
+        CPPUNIT_ASSERT_EQUAL(std::string("'device' must be true or false"),
+                             notBoolean->getValue<std::string>("message"));
     }
 };
 

@@ -140,47 +140,14 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
 {
     if (hasJoined(from))
         throw RpcError("already joined", 400);
-    RoomGrant grant;
-    try
-    {
-        grant = _issuer.verify(requiredString(params, "token"));
-    }
-    catch (const TokenError& e)
-    {
-        throw RpcError(e.what(), 401);
-    }
-    if (_revoked.contains(grant.id))
-        throw RpcError("this token was revoked when its member was removed", 401);
     // A screen share or an additional camera joins as a member of its own,
     // announced only with the right.
-    const bool screen = params.optValue<bool>("screen", false);
-    const bool device = params.optValue<bool>("device", false);
+    const bool screen = RpcParams::optionalBoolean(params, "screen");
+    const bool device = RpcParams::optionalBoolean(params, "device");
     const std::string type = screen ? "screen" : device ? "device" : "member";
-    if (screen || device)
-    {
-        const std::string permission =
-            screen ? "room.self.screenshare" : "room.self.additional_source";
-        if (!hasPermission(grant.permissions, permission) || grant.options.audience)
-            throw RpcError("permission '" + permission + "' is required", 403);
-        if (!grant.options.maySendVideo())
-            throw RpcError(
-                "this role may not send video (media_allowed = " + grant.options.mediaAllowed + ")",
-                403);
-    }
-    auto existing = _rooms.find(grant.room);
-    // The same token again is the same page reconnecting before its old
-    // connection was found dead: the stale member goes, so it is not listed twice.
-    if (existing != _rooms.end())
-        for (const auto& [seq, m] : existing->second.members)
-            if (m.tokenId == grant.id && m.secondary() == (screen || device) &&
-                (!m.secondary() || m.type == type))
-            {
-                const ConnectionId stale = m.connection;
-                leave(stale, "replaced");
-                _outbox.close(stale, 4000, "replaced by a newer connection");
-                break;
-            }
-    checkRoomAdmits(grant, screen || device);
+    const RoomGrant grant = grantFor(requiredString(params, "token"), type);
+    replaceStale(grant, type);
+    checkRoomAdmits(grant, type != "member");
 
     Room& room = _rooms[grant.room];
     const bool opened = room.sessionId.empty();
@@ -194,27 +161,8 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
         _metrics->memberJoined(opened);
     const std::uint64_t seq = _nextSeq++;
     Member& member = room.members[seq];
-    member.id = newId();
-    member.user = grant.user;
-    member.name = screen   ? grant.user + " (screen)"
-                  : device ? grant.user + " (camera)"
-                           : grant.user;
-    member.type = grant.options.audience && type == "member" ? "audience" : type;
-    member.role = grant.role;
-    member.permissions = grant.permissions;
-    member.options = grant.options;
-    member.tokenId = grant.id;
-    member.tokenExpires = grant.expiresAt;
+    fill(member, grant, type);
     member.connection = from;
-    if (!member.secondary())
-    {
-        // What the role joins with, and what it may never send, start muted.
-        member.audioMuted = grant.options.joinAudioMuted || !member.maySend("audio");
-        member.videoMuted = grant.options.joinVideoMuted || !member.maySend("video");
-    }
-    if (grant.options.removeAfterSeconds > 0)
-        member.removeAt = member.joinedAt.epochMicroseconds() +
-                          Poco::Timestamp::TimeVal(grant.options.removeAfterSeconds) * 1000000;
     _where[from] = {grant.room, seq};
 
     Poco::JSON::Object::Ptr joined = new Poco::JSON::Object;
@@ -234,6 +182,75 @@ Poco::Dynamic::Var RoomService::join(ConnectionId from, const Poco::JSON::Object
         result->set("ice_transport_policy", _ice.transportPolicy());
     }
     return result;
+}
+
+RoomGrant RoomService::grantFor(const std::string& token, const std::string& type) const
+{
+    RoomGrant grant;
+    try
+    {
+        grant = _issuer.verify(token);
+    }
+    catch (const TokenError& e)
+    {
+        throw RpcError(e.message(), 401);
+    }
+    if (_revoked.contains(grant.id))
+        throw RpcError("this token was revoked when its member was removed", 401);
+    if (type != "member")
+    {
+        const std::string permission =
+            type == "screen" ? "room.self.screenshare" : "room.self.additional_source";
+        if (!hasPermission(grant.permissions, permission) || grant.options.audience)
+            throw RpcError("permission '" + permission + "' is required", 403);
+        if (!grant.options.maySendVideo())
+            throw RpcError(
+                "this role may not send video (media_allowed = " + grant.options.mediaAllowed + ")",
+                403);
+    }
+    return grant;
+}
+
+// The same token again is the same page reconnecting before its old
+// connection was found dead: the stale member goes, so it is not listed twice.
+void RoomService::replaceStale(const RoomGrant& grant, const std::string& type)
+{
+    auto existing = _rooms.find(grant.room);
+    if (existing == _rooms.end())
+        return;
+    for (const auto& [seq, m] : existing->second.members)
+        if (m.tokenId == grant.id && m.secondary() == (type != "member") &&
+            (!m.secondary() || m.type == type))
+        {
+            const ConnectionId stale = m.connection;
+            leave(stale, "replaced");
+            _outbox.close(stale, 4000, "replaced by a newer connection");
+            return;
+        }
+}
+
+void RoomService::fill(Member& member, const RoomGrant& grant, const std::string& type)
+{
+    member.id = newId();
+    member.user = grant.user;
+    member.name = type == "screen"   ? grant.user + " (screen)"
+                  : type == "device" ? grant.user + " (camera)"
+                                     : grant.user;
+    member.type = grant.options.audience && type == "member" ? "audience" : type;
+    member.role = grant.role;
+    member.permissions = grant.permissions;
+    member.options = grant.options;
+    member.tokenId = grant.id;
+    member.tokenExpires = grant.expiresAt;
+    if (!member.secondary())
+    {
+        // What the role joins with, and what it may never send, start muted.
+        member.audioMuted = grant.options.joinAudioMuted || !member.maySend("audio");
+        member.videoMuted = grant.options.joinVideoMuted || !member.maySend("video");
+    }
+    if (grant.options.removeAfterSeconds > 0)
+        member.removeAt = member.joinedAt.epochMicroseconds() +
+                          Poco::Timestamp::TimeVal(grant.options.removeAfterSeconds) * 1000000;
 }
 
 void RoomService::checkRoomAdmits(const RoomGrant& grant, bool secondary)

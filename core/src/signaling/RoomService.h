@@ -77,6 +77,12 @@ private:
     Poco::Dynamic::Var join(ConnectionId from, const Poco::JSON::Object& params);
     /// Where a join is refused: banned, locked, full, or over a server cap.
     void checkRoomAdmits(const RoomGrant& grant, bool secondary);
+    /// The verified, unrevoked grant of `token`, allowed to join as `type`
+    /// ("member", "screen" or "device").
+    RoomGrant grantFor(const std::string& token, const std::string& type) const;
+    void replaceStale(const RoomGrant& grant, const std::string& type);
+    /// A new member's fields from its grant (not its connection).
+    static void fill(Member& member, const RoomGrant& grant, const std::string& type);
     /// A member.* state change (MemberMethods) on oneself, one member or all.
     Poco::Dynamic::Var changeMembers(Member& actor, Room& room, const std::string& method,
                                      const Poco::JSON::Object& params);

@@ -44,6 +44,11 @@ bool requiredBoolean(const Poco::JSON::Object& params, const std::string& name)
     return params.getValue<bool>(name);
 }
 
+bool optionalBoolean(const Poco::JSON::Object& params, const std::string& name)
+{
+    return params.has(name) && !params.isNull(name) && requiredBoolean(params, name);
+}
+
 Poco::JSON::Object::Ptr requiredMeta(const Poco::JSON::Object& params, const std::string& name)
 {
     Poco::JSON::Object::Ptr meta = params.getObject(name);

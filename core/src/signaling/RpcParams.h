@@ -19,6 +19,8 @@ std::string requiredString(const Poco::JSON::Object& params, const std::string& 
 /// The whole number `name`, from `min` to `max`.
 int requiredInteger(const Poco::JSON::Object& params, const std::string& name, int min, int max);
 bool requiredBoolean(const Poco::JSON::Object& params, const std::string& name);
+/// The boolean `name`; false when absent or null.
+bool optionalBoolean(const Poco::JSON::Object& params, const std::string& name);
 /// `name`, a JSON object of at most 16 keys and 1,024 bytes as JSON: small
 /// enough to send to every member on each change.
 Poco::JSON::Object::Ptr requiredMeta(const Poco::JSON::Object& params, const std::string& name);
