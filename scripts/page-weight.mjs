@@ -30,7 +30,16 @@ for (const url of attr(/<link rel="stylesheet" href="([^"]+)"/g)) {
   add("css", url, css);
   for (const m of css.toString().matchAll(/url\("?([^")]+\.woff2)[^")]*"?\)/g)) add("font", new URL(m[1], url).href, await get(new URL(m[1], url).href));
 }
-for (const url of attr(/<script src="([^"]+)"/g)) add("js", url, await get(url));
+// A module brings its imports (each loaded once, as the browser does).
+const scripts = new Set();
+async function addScript(url) {
+  if (scripts.has(url)) return;
+  scripts.add(url);
+  const js = await get(url);
+  add("js", url, js);
+  for (const m of js.toString().matchAll(/^import [^"]*"(\.\.?\/[^"]+)";$/gm)) await addScript(new URL(m[1], url).href);
+}
+for (const url of attr(/<script (?:type="module" )?src="([^"]+)"/g)) await addScript(url);
 
 const total = (kinds) => rows.filter((r) => kinds.includes(r.kind)).reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip }), { raw: 0, gzip: 0 });
 for (const r of rows) console.log(r.kind.padEnd(5), String(r.raw).padStart(9), String(r.gzip).padStart(8), r.url);

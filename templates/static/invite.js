@@ -1,12 +1,12 @@
 // "Copy invite link" in the participants panel of a page whose role may hand
 // out invite links (roles with auth = link): asks the server for a new link
 // (POST /api/invite, with the login the page was opened with), shows it in a
-// read-only field and copies it where the browser allows. Reads only what
-// rolecall.js publishes (window.rolecall.config); loaded after it.
-(function () {
-  "use strict";
-  const config = window.rolecall && window.rolecall.config;
-  const invite = config && config.invite;
+// read-only field and copies it where the browser allows.
+import { config } from "./config.js";
+import { REQUEST_TIMEOUT_MS } from "./retry.js";
+
+function inviteLinks() {
+  const invite = config.invite;
   const button = document.getElementById("invite-copy");
   if (!invite || !button || !invite.roles || !invite.roles.length) return;
   const choice = document.getElementById("invite-choice");
@@ -32,7 +32,7 @@
     try {
       await navigator.clipboard.writeText(text);
       return true;
-    } catch (e) {
+    } catch {
       return false; // refused (no permission, page not focused): the field still has it
     }
   }
@@ -44,6 +44,7 @@
       const query = new URLSearchParams({ as: config.role, role: select.value, room: config.room });
       const response = await fetch(invite.endpoint + "?" + query, {
         method: "POST", credentials: "same-origin", headers: { Accept: "application/json" },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const body = await response.json().catch(() => ({}));
       if (!response.ok || !body.url) {
@@ -59,9 +60,11 @@
       note.textContent = (copied ? "Copied. " : "Copy the link above. ") + "It lets people join " +
         config.room + " as " + (body.label || body.role) + " until " + until(body.expires) + ".";
     } catch (e) {
-      note.textContent = "No invite link: " + e.message;
+      note.textContent = "No invite link: " + (e.name === "TimeoutError" ? "no answer from the server" : e.message);
     } finally {
       button.disabled = false;
     }
   });
-})();
+}
+
+inviteLinks();

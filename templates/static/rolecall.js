@@ -2,18 +2,31 @@
 // never inline code), shows the pre-join screen (preview, name, microphone
 // and camera, devices), joins the room on "Join", and keeps the grid, the
 // control bar and the participants panel in step with what the server says.
-(function page(admission) {
-  "use strict";
-  const element = document.getElementById("rolecall-config");
-  const config = element ? JSON.parse(element.textContent || "{}") : {};
-  // [lobby hook] A lobby page has no token until a moderator lets it in;
-  // lobby.js then calls window.rolecall.admitted({ token, connection }) and
-  // the page starts with them, joining at once.
-  if (admission) Object.assign(config, admission, { joinNow: true });
-  // What room-controls.js builds on.
-  window.rolecall = { config, onRender: [], admitted: page };
-  if (!config.token) return; // error pages carry no room
+import { config } from "./config.js";
+import { roomControls } from "./room-controls.js";
+import { RoomSession } from "./room-session.js";
+import { Backoff, isBusy, isRetryable } from "./retry.js";
+import { SignalWireSession } from "./signalwire-session.js";
+import { toast } from "./toast.js";
 
+const drivers = { embedded: RoomSession, signalwire: SignalWireSession };
+
+// The page for the other scripts (lobby.js) and, as window.rolecall, for tests
+// and the console: config, room (once the page has a token) and admitted().
+export const rolecall = { config, admitted };
+window.rolecall = rolecall;
+
+// [lobby hook] A lobby page has no token until a moderator lets it in;
+// lobby.js then calls admitted({ token, connection }) and the page starts
+// with them, joining at once.
+function admitted(admission) {
+  Object.assign(config, admission, { joinNow: true });
+  startPage();
+}
+
+if (config.token) startPage(); // error and lobby pages carry no room token
+
+function startPage() {
   const $ = (selector) => document.querySelector(selector);
   const joinOptions = config.join || {};
   // The audience may do nothing until promoted (the server says so too).
@@ -26,16 +39,17 @@
   const statusBox = $("#status");
   const list = $("#participants");
   const grid = $("#rootElement");
-  const room = new RolecallRoom.RoomSession({
+  const Session = drivers[config.backend || "embedded"];
+  const room = new Session({
     token: config.token,
     rootElement: grid,
-    signalingUrl: RolecallRoom.RoomSession.defaultUrl(config.connection.signaling),
+    signalingUrl: Session.defaultUrl(config.connection.signaling),
   });
-  window.rolecall.room = room;
-  Object.assign(window.rolecall, { can: (p) => can(p), toast: (t, k) => toast(t, k) });
+  rolecall.room = room;
+  const onRender = []; // room-controls.js's hooks, called with (me, joined)
   // prejoin | connecting | joined | reconnecting | left | removed | full | failed
   let state = "prejoin";
-  let retryDelay = 1000;
+  const backoff = new Backoff();
   let openMenu = null; // the member whose action menu is open
   const views = { prejoin: $("#prejoin"), room: $("#in-room"), after: $("#after") };
 
@@ -50,14 +64,6 @@
     // Before joining and after leaving, the status line is not on screen.
     if (!views.after.hidden) $("#after-note").textContent = text;
     else if (!views.prejoin.hidden) $("#prejoin-note").textContent = text;
-  }
-
-  function toast(text, kind) {
-    const t = document.createElement("div");
-    t.className = "toast-msg kind-" + (kind || "info");
-    t.textContent = text;
-    $("#toasts").append(t);
-    setTimeout(() => t.remove(), 6000);
   }
 
   function icon(name, label) {
@@ -217,7 +223,7 @@
       await room.join(wants);
       const wasReconnecting = state === "reconnecting";
       state = "joined";
-      retryDelay = 1000;
+      backoff.reset();
       setStatus("In room " + config.room + " as " + config.user + " (" + config.label + ")." + missingNote,
         missingNote ? "warning" : "success");
       show("room");
@@ -237,14 +243,13 @@
       } else if (code === "401" || (code === "403" && /may not rejoin/.test(e.message))) {
         state = "failed";
         backToAfter("This invitation no longer works: " + e.message + ". Ask for a new link.");
-      } else if (!(e && (e.network || e.code === "503"))) {
-        state = "failed"; // only network failures are worth retrying
-        backToPrejoin("Cannot join the room: " + ((e && e.message) || e) + ".");
-      } else {
+      } else if (isRetryable(e) || isBusy(e)) {
         state = "reconnecting";
         setStatus("Cannot reach the room: " + (e.message || e) + ". Retrying…", "warning");
-        retryDelay = Math.min(retryDelay * 2, 10000);
-        setTimeout(connect, retryDelay);
+        setTimeout(connect, backoff.next());
+      } else {
+        state = "failed";
+        backToPrejoin("Cannot join the room: " + ((e && e.message) || e) + ".");
       }
     }
     render();
@@ -326,7 +331,7 @@
       stopTalkingMonitor();
       setStatus("Connection lost. Reconnecting…", "warning");
       toast("Reconnecting…");
-      setTimeout(connect, retryDelay);
+      setTimeout(connect, backoff.delay);
     }
     render();
   });
@@ -453,7 +458,7 @@
     setLabel(hand, raised ? "Lower hand" : "Raise hand", raised ? "hand-index-thumb-fill" : "hand-index-thumb");
     hand.classList.toggle("is-active", raised);
     hand.disabled = !joined || !can(raised ? "room.self.lowerhand" : "room.self.raisehand");
-    for (const hook of window.rolecall.onRender) hook(me, joined);
+    for (const hook of onRender) hook(me, joined);
     layoutGrid();
   }
 
@@ -827,9 +832,10 @@
     stopLocal();
     stopTracks(preview);
   });
+  roomControls({ room, can, onRender });
   render();
   applyChoice();
   if (!window.isSecureContext || !navigator.mediaDevices) insecure();
   else if (params.get("join") === "1" || config.joinNow) join();
   else openPreview().catch((e) => { $("#prejoin-note").textContent = "Cannot open camera or microphone: " + (e.message || e); });
-})();
+}

@@ -1,12 +1,12 @@
 // The room's and one's own settings in the participants panel (each shown
 // only when the page's token holds its permission), and applying what the
 // server says: deafened, volumes, the layout, places, hidden tiles, the
-// topic. Built on what rolecall.js exposes as window.rolecall.
-(function () {
-  "use strict";
-  const rc = window.rolecall;
-  if (!rc || !rc.room) return;
-  const { room, can, toast } = rc;
+// topic. rolecall.js calls roomControls() once it has a room.
+import { toast } from "./toast.js";
+
+// `can` says whether the page's token holds a permission; `onRender` is the
+// list of hooks rolecall.js calls with (me, joined) on each render.
+export function roomControls({ room, can, onRender }) {
   const $ = (selector) => document.querySelector(selector);
   const grid = $("#rootElement");
   const refused = (e) => toast("The server refused: " + (e.message || e), "danger");
@@ -188,6 +188,6 @@
     if (speaker && featured) featured.classList.add("featured");
   }
 
-  rc.onRender.push(apply);
+  onRender.push(apply);
   room.on("member.talking", () => arrange(room.room || {}));
-})();
+}

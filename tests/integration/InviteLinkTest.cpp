@@ -394,8 +394,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("guest"),
                              roles->getObject(0)->getValue<std::string>("name"));
         CPPUNIT_ASSERT(page.body.find("id=\"invite-copy\"") != std::string::npos);
-        CPPUNIT_ASSERT(page.body.find("<script src=\"/static/invite.js\"></script>") !=
-                       std::string::npos);
+        CPPUNIT_ASSERT(
+            page.body.find("<script type=\"module\" src=\"/static/invite.js\"></script>") !=
+            std::string::npos);
         CPPUNIT_ASSERT_EQUAL(200, get("/static/invite.js").status);
         // Not on a link role's page, nor on a logged-in role's without the permission.
         const HttpReply guest = get(apiLink("guest", "Reception"));

@@ -1,5 +1,6 @@
 // /static/: the template folder's static files and the vendored Bootstrap,
 // and nothing outside them (no "..", no hidden files).
+#include "Poco/DirectoryIterator.h"
 #include "Poco/File.h"
 #include "Poco/String.h"
 #include "support/SharedServerFixture.h"
@@ -9,6 +10,7 @@ class StaticFilesTest : public SharedServerFixture<StaticFilesTest>
 {
     CPPUNIT_TEST_SUITE(StaticFilesTest);
     CPPUNIT_TEST(stylesheetIsServedAsCss);
+    CPPUNIT_TEST(pageScriptsAreServedAsJavaScript);
     CPPUNIT_TEST(vendoredBootstrapIsServed);
     CPPUNIT_TEST(vendoredIconsAreServed);
     CPPUNIT_TEST(faviconIsTheLogo);
@@ -38,6 +40,24 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, reply.status);
         CPPUNIT_ASSERT_EQUAL(std::string("text/css"), reply.headers.getContentType().substr(0, 8));
         CPPUNIT_ASSERT_EQUAL(dir().read("templates/static/rolecall.css"), reply.body);
+    }
+
+    // The page scripts are ES modules: a browser runs a module only when its
+    // MIME type is a JavaScript one.
+    void pageScriptsAreServedAsJavaScript()
+    {
+        int scripts = 0;
+        for (Poco::DirectoryIterator it(dir().file("templates/static")), end; it != end; ++it)
+        {
+            if (it.path().getExtension() != "js")
+                continue;
+            const HttpReply reply = get("/static/" + it.name());
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(it.name(), 200, reply.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(it.name(), std::string("text/javascript"),
+                                         reply.headers.getContentType().substr(0, 15));
+            ++scripts;
+        }
+        CPPUNIT_ASSERT(scripts >= 7);
     }
 
     void vendoredBootstrapIsServed()
