@@ -6,12 +6,12 @@
 #include "Poco/Path.h"
 #include "Poco/StreamCopier.h"
 #include "Poco/String.h"
-#include "auth/PasswordHash.h"
 #include "roles/PluginLoader.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
+#include "util/PasswordHash.h"
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

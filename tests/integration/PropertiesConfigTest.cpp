@@ -1,12 +1,12 @@
 // The config written as a .properties file (server.port = ..., role.NAME.KEY
 // = ...) configures the same server as the .ini form.
 #include "Poco/JSON/Parser.h"
-#include "auth/PasswordHash.h"
 #include "support/Http.h"
 #include "support/ServerProcess.h"
 #include "support/TempDir.h"
 #include "support/TestConfig.h"
 #include "support/TokenClaims.h"
+#include "util/PasswordHash.h"
 #include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,6 +1,6 @@
 #include "support/TestConfig.h"
-#include "auth/PasswordHash.h"
 #include "tokens/TokenIssuer.h"
+#include "util/PasswordHash.h"
 
 std::string testSigningKey()
 {

@@ -4,9 +4,9 @@
 #include "Poco/Logger.h"
 #include "Poco/Net/HTTPBasicCredentials.h"
 #include "auth/CheckSlots.h"
-#include "auth/PasswordHash.h"
 #include "metrics/Metrics.h"
 #include "support/LogCapture.h"
+#include "util/PasswordHash.h"
 #include <atomic>
 #include <chrono>
 #include <condition_variable>

@@ -1,7 +1,7 @@
 #include "config/ConfigLoader.h"
-#include "auth/PasswordHash.h"
 #include "config/ConfigError.h"
 #include "support/TempDir.h"
+#include "util/PasswordHash.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "auth/PasswordHash.h"
+#include "util/PasswordHash.h"
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace rolecall;

@@ -2,7 +2,7 @@
 // closed while it idled is replaced once, for requests that are safe to send
 // twice, and never for a POST that is not, nor after a timeout.
 #include "backends/SignalWireClient.h"
-#include "backends/RoomBackend.h"
+#include "rooms/RoomBackend.h"
 #include "support/FakeSignalWire.h"
 #include "support/TempDir.h"
 #include "support/TestCa.h"

@@ -1,5 +1,6 @@
 #include "tokens/SigningKeyStore.h"
 #include "Poco/Exception.h"
+#include "Poco/File.h"
 #include "support/TempDir.h"
 #include <cppunit/extensions/HelperMacros.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@ class SigningKeyStoreTest : public CppUnit::TestFixture
     CPPUNIT_TEST(keysDifferBetweenStateFolders);
     CPPUNIT_TEST(tightensLoosePermissions);
     CPPUNIT_TEST(refusesAShortKey);
+    CPPUNIT_TEST(aConfiguredKeyWinsAndWritesNothing);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -47,6 +49,16 @@ public:
         TempDir dir;
         dir.write("signing.key", "short\n");
         CPPUNIT_ASSERT_THROW(SigningKeyStore(dir.path()).loadOrCreate(), Poco::DataException);
+    }
+
+    void aConfiguredKeyWinsAndWritesNothing()
+    {
+        TempDir dir;
+        const std::string configured(32, 'c');
+        CPPUNIT_ASSERT_EQUAL(configured, SigningKeyStore::keyFor(configured, dir.file("state")));
+        CPPUNIT_ASSERT(!Poco::File(dir.file("state")).exists());
+        const std::string stored = SigningKeyStore::keyFor("", dir.file("state"));
+        CPPUNIT_ASSERT_EQUAL(SigningKeyStore(dir.file("state")).loadOrCreate(), stored);
     }
 
 private:

@@ -1,7 +1,7 @@
 #include "app/OneTimePasswords.h"
 #include "Poco/File.h"
 #include "Poco/Path.h"
-#include "auth/PasswordHash.h"
+#include "util/PasswordHash.h"
 #include "util/SecureRandom.h"
 #include <fcntl.h>
 #include <iostream>

@@ -14,7 +14,6 @@
 #include "app/OneTimePasswords.h"
 #include "app/PidFile.h"
 #include "auth/Authenticator.h"
-#include "auth/PasswordHash.h"
 #include "backends/EmbeddedBackend.h"
 #include "backends/SignalWireBackend.h"
 #include "config/ConfigError.h"
@@ -34,6 +33,7 @@
 #include "tokens/LobbyTicketIssuer.h"
 #include "tokens/SigningKeyStore.h"
 #include "tokens/TokenIssuer.h"
+#include "util/PasswordHash.h"
 #include "util/SecureRandom.h"
 #include <cerrno>
 #include <csignal>
@@ -209,9 +209,7 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
     Metrics metrics;
     // One key for room tokens, invite links and lobby tickets (each derives
     // its own use of it).
-    std::string key = settings.signingKey;
-    if (key.empty())
-        key = SigningKeyStore(settings.stateDir).loadOrCreate();
+    const std::string key = SigningKeyStore::keyFor(settings.signingKey, settings.stateDir);
     InviteLinks invites(key, InviteLinks::revokedFile(settings.stateDir), &logger());
     const LobbyTicketIssuer lobbyTickets(key);
     auto issuer = std::make_unique<TokenIssuer>(key, settings.tokenTtlSeconds);
@@ -250,7 +248,6 @@ int RolecallServer::serve(Settings& settings, const ConfigLoader& loader,
         signaling = &embedded->signaling();
         backend = std::move(embedded);
     }
-    key.assign(key.size(), '\0');
     Authenticator authenticator(settings.login, logger());
     authenticator.countIn(metrics);
     ServerContext context{settings, registry,  *backend, authenticator, logger(),
@@ -424,11 +421,7 @@ int RolecallServer::inviteLink(const ConfigLoader& loader, const std::string& co
                   << ": invite links are for roles with auth = link\n";
         return EXIT_USAGE;
     }
-    std::string key = settings.signingKey;
-    if (key.empty())
-        key = SigningKeyStore(settings.stateDir).loadOrCreate();
-    const InviteLinks links(key, "");
-    key.assign(key.size(), '\0');
+    const InviteLinks links(SigningKeyStore::keyFor(settings.signingKey, settings.stateDir), "");
     const Invite invite = links.issue(role->name, room, seconds);
     std::cout << InviteLinks::address(settings.publicUrl, settings.basePath, role->route, invite)
               << std::endl;

@@ -3,7 +3,7 @@
 #include "Poco/Net/HTTPBasicCredentials.h"
 #include "Poco/Net/NetException.h"
 #include "Poco/SHA2Engine.h"
-#include "auth/PasswordHash.h"
+#include "util/PasswordHash.h"
 #include <cmath>
 #include <thread>
 

@@ -4,8 +4,8 @@
 #include "Poco/Logger.h"
 #include "Poco/Net/HTTPRequest.h"
 #include "auth/CheckSlots.h"
-#include "auth/LoginLimits.h"
 #include "auth/LoginThrottle.h"
+#include "config/LoginLimits.h"
 #include "metrics/Metrics.h"
 #include "roles/Role.h"
 #include <functional>

@@ -2,7 +2,7 @@
 #define rolecall_LoginThrottle_INCLUDED
 
 #include "Poco/Timestamp.h"
-#include "auth/LoginLimits.h"
+#include "config/LoginLimits.h"
 #include <list>
 #include <mutex>
 #include <string>

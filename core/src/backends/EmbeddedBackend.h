@@ -1,7 +1,7 @@
 #ifndef rolecall_EmbeddedBackend_INCLUDED
 #define rolecall_EmbeddedBackend_INCLUDED
 
-#include "backends/RoomBackend.h"
+#include "rooms/RoomBackend.h"
 #include "signaling/SignalingServer.h"
 
 namespace rolecall

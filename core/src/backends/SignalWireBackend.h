@@ -2,8 +2,8 @@
 #define rolecall_SignalWireBackend_INCLUDED
 
 #include "Poco/LRUCache.h"
-#include "backends/RoomBackend.h"
 #include "backends/SignalWireClient.h"
+#include "rooms/RoomBackend.h"
 #include <map>
 #include <memory>
 #include <mutex>

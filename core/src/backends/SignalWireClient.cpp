@@ -11,8 +11,8 @@
 #include "Poco/Net/RejectCertificateHandler.h"
 #include "Poco/Net/SSLManager.h"
 #include "Poco/StreamCopier.h"
-#include "backends/RoomBackend.h"
 #include "metrics/Metrics.h"
+#include "util/Exceptions.h"
 #include <chrono>
 #include <mutex>
 #include <sstream>

@@ -4,7 +4,6 @@
 #include "Poco/RegularExpression.h"
 #include "Poco/String.h"
 #include "Poco/StringTokenizer.h"
-#include "auth/PasswordHash.h"
 #include "config/ConfigError.h"
 #include "config/ConfigFile.h"
 #include "config/FileSnapshot.h"
@@ -12,6 +11,7 @@
 #include "net/AddressBlocks.h"
 #include "net/TrustedProxies.h"
 #include "rolecall/Permissions.h"
+#include "util/PasswordHash.h"
 #include <algorithm>
 #include <map>
 #include <set>

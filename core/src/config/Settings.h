@@ -1,9 +1,9 @@
 #ifndef rolecall_Settings_INCLUDED
 #define rolecall_Settings_INCLUDED
 
-#include "auth/LoginLimits.h"
+#include "config/LoginLimits.h"
+#include "config/RoleOptions.h"
 #include "net/ConnectionLimits.h"
-#include "roles/RoleOptions.h"
 #include <map>
 #include <optional>
 #include <string>

@@ -2,13 +2,13 @@
 #define rolecall_RolePageHandler_INCLUDED
 
 #include "Poco/Net/HTTPResponse.h"
-#include "backends/RoomBackend.h"
 #include "http/RoomQuery.h"
 #include "http/ServerContext.h"
 #include "net/Request.h"
 #include "net/Response.h"
 #include "pages/PageValues.h"
 #include "roles/RoleSet.h"
+#include "rooms/RoomBackend.h"
 #include "tokens/LobbyTicket.h"
 #include "util/Exceptions.h"
 

@@ -3,10 +3,10 @@
 
 #include "Poco/Logger.h"
 #include "auth/Authenticator.h"
-#include "backends/RoomBackend.h"
 #include "config/Settings.h"
 #include "metrics/Metrics.h"
 #include "roles/RoleRegistry.h"
+#include "rooms/RoomBackend.h"
 
 namespace rolecall
 {

@@ -1,10 +1,10 @@
 #ifndef rolecall_Role_INCLUDED
 #define rolecall_Role_INCLUDED
 
+#include "config/RoleOptions.h"
 #include "config/Settings.h"
 #include "pages/PageRenderer.h"
 #include "rolecall/RolePlugin.h"
-#include "roles/RoleOptions.h"
 #include <memory>
 #include <string>
 #include <vector>

@@ -5,8 +5,8 @@
 #include "Poco/JSON/Object.h"
 #include "Poco/Logger.h"
 #include "Poco/Timestamp.h"
-#include "backends/RoomBackend.h"
 #include "net/ConnectionId.h"
+#include "rooms/RoomBackend.h"
 #include "signaling/Outbox.h"
 #include "tokens/LobbyTicket.h"
 #include <map>

@@ -3,8 +3,8 @@
 
 #include "Poco/JSON/Object.h"
 #include "Poco/Timestamp.h"
+#include "config/RoleOptions.h"
 #include "net/ConnectionId.h"
-#include "roles/RoleOptions.h"
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 #define rolecall_RoomGrant_INCLUDED
 
 #include "Poco/Timestamp.h"
-#include "roles/RoleOptions.h"
+#include "config/RoleOptions.h"
 #include <string>
 #include <vector>
 

@@ -22,6 +22,11 @@ std::string SigningKeyStore::keyPath() const
     return Poco::Path(Poco::Path::forDirectory(_stateDir), "signing.key").toString();
 }
 
+std::string SigningKeyStore::keyFor(const std::string& configured, const std::string& stateDir)
+{
+    return configured.empty() ? SigningKeyStore(stateDir).loadOrCreate() : configured;
+}
+
 std::string SigningKeyStore::loadOrCreate() const
 {
     Poco::File(_stateDir).createDirectories();

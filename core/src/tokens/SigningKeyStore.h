@@ -17,6 +17,11 @@ public:
     /// The stored key, generating and storing it first if there is none.
     std::string loadOrCreate() const;
 
+    /// The configured key (tokens.signing_key or ROLECALL_SIGNING_KEY) or
+    /// else the stored one. It stays in memory while the server runs, as the
+    /// issuers must sign with it; it is never logged or sent.
+    static std::string keyFor(const std::string& configured, const std::string& stateDir);
+
     std::string keyPath() const;
 
 private:

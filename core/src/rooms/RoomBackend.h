@@ -2,7 +2,7 @@
 #define rolecall_RoomBackend_INCLUDED
 
 #include "Poco/JSON/Object.h"
-#include "roles/RoleOptions.h"
+#include "config/RoleOptions.h"
 #include "util/Exceptions.h"
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "auth/PasswordHash.h"
+#include "util/PasswordHash.h"
 #include "Poco/Base64Decoder.h"
 #include "Poco/Base64Encoder.h"
 #include "Poco/HMACEngine.h"
