@@ -9,7 +9,8 @@
 //   SignalWire the page watches the lobby on /ws with a ticket of its own.
 import { config } from "./config.js";
 import { rolecall } from "./rolecall.js";
-import { Backoff, REQUEST_TIMEOUT_MS, RetryableError, isBusy, isRetryable, withTimeout } from "./retry.js";
+import { Backoff, RetryableError, isBusy, isRetryable } from "./retry.js";
+import { RpcCalls } from "./rpc-calls.js";
 import { toast } from "./toast.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -27,8 +28,7 @@ class LobbySocket {
     this.path = path;
     this.onEvent = onEvent;
     this.onClose = onClose;
-    this.pending = new Map();
-    this.nextId = 1;
+    this.calls = new RpcCalls();
     this.opened = false;
   }
 
@@ -42,32 +42,21 @@ class LobbySocket {
       };
       socket.onmessage = (event) => this.receive(event.data);
       socket.onclose = () => {
-        for (const { reject: fail } of this.pending.values()) fail(new RetryableError("connection closed"));
-        this.pending.clear();
+        this.calls.failAll();
         if (this.opened) this.onClose();
       };
     });
   }
 
   request(method, params) {
-    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new RetryableError("not connected"));
-    }
-    const id = this.nextId++;
-    this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
-    const reply = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    return withTimeout(reply, REQUEST_TIMEOUT_MS, "no answer from the server", () => this.pending.delete(id));
+    return this.calls.request(this.socket, method, params);
   }
 
   receive(text) {
     let message;
     try { message = JSON.parse(text); } catch { return; }
-    if (message.id !== undefined && message.id !== null && this.pending.has(message.id)) {
-      const { resolve, reject } = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
-      else resolve(message.result);
-    } else if (message.method) {
+    if (this.calls.settle(message)) return;
+    if (message.method) {
       this.onEvent(message.method, message.params || {});
     }
   }

@@ -7,19 +7,11 @@
 // Media flows peer to peer (one RTCPeerConnection per other member); the
 // server relays offers, answers and ICE candidates and enforces permissions.
 import { RoomEvents } from "./room-events.js";
-import { REQUEST_TIMEOUT_MS, RetryableError, withTimeout } from "./retry.js";
+import { RetryableError } from "./retry.js";
+import { RpcCalls } from "./rpc-calls.js";
 
 // How long a peer's media path may take before the tile says it failed.
 const MEDIA_TIMEOUT_MS = 20000;
-// The server's answer to a request: a refusal, not worth retrying as such.
-export class RpcError extends Error {
-  constructor(error) {
-    super(error.message);
-    this.jsonrpc = error; // { code: "403", message } as SignalWire's SDK rejects
-    this.code = error.code;
-  }
-}
-
 export class RoomSession extends RoomEvents {
   constructor({ token, rootElement, signalingUrl, iceServers }) {
     super();
@@ -28,8 +20,7 @@ export class RoomSession extends RoomEvents {
     this.rootElement = rootElement;
     this.signalingUrl = signalingUrl || RoomSession.defaultUrl("/ws");
     this.iceServers = iceServers || [];
-    this.pending = new Map();
-    this.nextId = 1;
+    this.calls = new RpcCalls("503");
     this.members = new Map(); // id -> member (server's view)
     this.peers = new Map();   // id -> { pc, tile, video, pendingCandidates }
     this.memberId = null;
@@ -182,25 +173,13 @@ export class RoomSession extends RoomEvents {
   }
 
   request(method, params) {
-    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new RetryableError("not connected", "503"));
-    }
-    const id = this.nextId++;
-    this.socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
-    const reply = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    return withTimeout(reply, REQUEST_TIMEOUT_MS, "no answer from the server", () => this.pending.delete(id));
+    return this.calls.request(this.socket, method, params);
   }
 
   onMessage(text) {
     let message;
     try { message = JSON.parse(text); } catch { return; }
-    if (message.id !== undefined && message.id !== null && this.pending.has(message.id)) {
-      const { resolve, reject } = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) reject(new RpcError(message.error));
-      else resolve(message.result);
-      return;
-    }
+    if (this.calls.settle(message)) return;
     const params = message.params || {};
     switch (message.method) {
       case "member.joined":
@@ -254,8 +233,7 @@ export class RoomSession extends RoomEvents {
   }
 
   onClose(event) {
-    for (const { reject } of this.pending.values()) reject(new RetryableError("connection closed", "503"));
-    this.pending.clear();
+    this.calls.failAll();
     const reason = this.removedReason || (this.leaving ? "left" : "disconnected");
     this.teardown();
     this.emit("room.left", { reason, code: event.code });
