@@ -11,6 +11,7 @@ import { config } from "./config.js";
 import { rolecall } from "./rolecall.js";
 import { Backoff, RetryableError, isBusy, isRetryable } from "./retry.js";
 import { RpcCalls } from "./rpc-calls.js";
+import { onNameSubmit } from "./name-form.js";
 import { toast } from "./toast.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -152,23 +153,7 @@ function waitingPage() {
     }
   }
 
-  $("#lobby-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const name = nameInput.value.trim();
-    if (!name) {
-      setState("idle", "Please enter your name.", "warning");
-      nameInput.focus();
-      return;
-    }
-    if (name !== config.user) {
-      // The name is in the lobby ticket: a new page makes one with it.
-      params.set("user", name);
-      params.set("join", "1");
-      location.search = params.toString();
-      return;
-    }
-    start();
-  });
+  onNameSubmit($("#lobby-form"), nameInput, (why) => setState("idle", why, "warning"), start);
   $("#lobby-cancel").addEventListener("click", () => {
     finish("left", "You left the lobby", "You are no longer waiting to join.", "secondary");
   });

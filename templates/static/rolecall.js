@@ -7,6 +7,7 @@ import { roomControls } from "./room-controls.js";
 import { RoomSession } from "./room-session.js";
 import { Backoff, isBusy, isRetryable } from "./retry.js";
 import { SignalWireSession } from "./signalwire-session.js";
+import { onNameSubmit } from "./name-form.js";
 import { toast } from "./toast.js";
 
 const drivers = { embedded: RoomSession, signalwire: SignalWireSession };
@@ -169,23 +170,7 @@ function startPage() {
     if (stream) for (const t of stream.getTracks()) t.stop();
   }
 
-  $("#prejoin-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const name = nameInput.value.trim();
-    if (!name) {
-      $("#prejoin-note").textContent = "Please enter your name.";
-      nameInput.focus();
-      return;
-    }
-    if (name !== config.user) {
-      // The name is in the room token: a new page makes one with it.
-      params.set("user", name);
-      params.set("join", "1");
-      location.search = params.toString();
-      return;
-    }
-    join();
-  });
+  onNameSubmit($("#prejoin-form"), nameInput, (why) => { $("#prejoin-note").textContent = why; }, () => join());
 
   async function join() {
     if (!window.isSecureContext || !navigator.mediaDevices) return insecure();
