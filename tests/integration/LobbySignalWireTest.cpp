@@ -60,11 +60,8 @@ public:
                        standardRoles() + "\n[role.visitor]\nplugin = guest\nroute = /visit\n"
                                          "label = Visitor\nauth = none\nlobby = true\n",
                        "backend = signalwire\n") +
-                "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
-                "\nca_file = " + ca->caFile() + "\ntimeout_ms = 5000\n");
-        server = std::make_unique<ServerProcess>(
-            config, std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
-                                                       {"SIGNALWIRE_TOKEN", apiToken}});
+                fake->configSection() + "timeout_ms = 5000\n");
+        server = std::make_unique<ServerProcess>(config, fake->credentials());
         port = server->port();
     }
 

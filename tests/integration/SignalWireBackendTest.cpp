@@ -53,14 +53,11 @@ public:
                            "join_video_muted = true\nremove_after_seconds = 600\n"
                            "end_room_on_leave = true\n",
                        "backend = signalwire\nmax_participants = 7\n") +
-                "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
-                "\nca_file = " + ca->caFile() +
-                "\ntimeout_ms = 700\n"
+                fake->configSection() +
+                "timeout_ms = 700\n"
                 // These tests open rooms as guests (SignalWireRoomsTest covers the default).
                 "create_rooms = always\n");
-        server = std::make_unique<ServerProcess>(
-            config, std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
-                                                       {"SIGNALWIRE_TOKEN", apiToken}});
+        server = std::make_unique<ServerProcess>(config, fake->credentials());
         port = server->port();
     }
 

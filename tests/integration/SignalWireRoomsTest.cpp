@@ -241,9 +241,8 @@ public:
             "create_rooms = sometimes\nrooms = Lobby, Stage!\n"
             "room_cache_size = 0\npool_size = -1\n";
         const std::string config = dir->write("bad.ini", text);
-        const auto result = ServerProcess::run(
-            {"--config=" + config, "--check-config"}, "",
-            {{"SIGNALWIRE_PROJECT_KEY", projectId}, {"SIGNALWIRE_TOKEN", apiToken}});
+        const auto result =
+            ServerProcess::run({"--config=" + config, "--check-config"}, "", fake->credentials());
         CPPUNIT_ASSERT(result.exitCode != 0);
         const std::vector<std::pair<std::string, std::string>> expected = {
             {"create_rooms", "create_rooms must be 'always', 'authenticated' or 'never'"},
@@ -298,14 +297,11 @@ private:
     /// lines (and `client` lines) added to [signalwire].
     void start(const std::string& policy, const std::string& client = "timeout_ms = 5000\n")
     {
-        const std::string config = dir->write(
-            "rolecall.ini",
-            testConfig(0, dir->file("state"), standardRoles(), "backend = signalwire\n") +
-                "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + fake->baseUrl() +
-                "\nca_file = " + ca->caFile() + "\n" + client + policy);
-        server = std::make_unique<ServerProcess>(
-            config, std::map<std::string, std::string>{{"SIGNALWIRE_PROJECT_KEY", projectId},
-                                                       {"SIGNALWIRE_TOKEN", apiToken}});
+        const std::string config =
+            dir->write("rolecall.ini", testConfig(0, dir->file("state"), standardRoles(),
+                                                  "backend = signalwire\n") +
+                                           fake->configSection() + client + policy);
+        server = std::make_unique<ServerProcess>(config, fake->credentials());
         port = server->port();
     }
 

@@ -414,7 +414,7 @@ FakeHttpsServer::Response handle(State& state, const FakeHttpsServer::Request& r
 
 FakeSignalWire::FakeSignalWire(const TestCa& ca, const std::string& projectId,
                                const std::string& apiToken)
-    : _state(std::make_shared<State>())
+    : _state(std::make_shared<State>()), _caFile(ca.caFile())
 {
     _state->projectId = projectId;
     _state->apiToken = apiToken;
@@ -432,6 +432,17 @@ FakeSignalWire::~FakeSignalWire()
     catch (...)
     {
     }
+}
+
+std::string FakeSignalWire::configSection() const
+{
+    return "\n[signalwire]\nspace = example.signalwire.com\nbase_url = " + baseUrl() +
+           "\nca_file = " + _caFile + "\n";
+}
+
+std::map<std::string, std::string> FakeSignalWire::credentials() const
+{
+    return {{"SIGNALWIRE_PROJECT_KEY", _state->projectId}, {"SIGNALWIRE_TOKEN", _state->apiToken}};
 }
 
 unsigned short FakeSignalWire::port() const

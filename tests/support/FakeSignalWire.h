@@ -4,6 +4,7 @@
 #include "Poco/JSON/Object.h"
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,6 +73,11 @@ public:
     unsigned short port() const;
     /// "https://127.0.0.1:<port>"
     std::string baseUrl() const;
+    /// A config file's [signalwire] section pointing rolecall here (space,
+    /// base_url, ca_file); callers append their own lines to it.
+    std::string configSection() const;
+    /// The environment that hands rolecall this fake's credentials.
+    std::map<std::string, std::string> credentials() const;
     /// Stops accepting, cuts Slow mode's wait and any hold short and waits
     /// for the server's threads; later connections are refused. Safe to call
     /// twice.
@@ -124,6 +130,7 @@ public:
 
 private:
     std::shared_ptr<State> _state;
+    std::string _caFile;
     std::unique_ptr<FakeHttpsServer> _server;
 };
 
