@@ -43,6 +43,19 @@ void require(const Member& actor, const std::string& permission)
                        403);
 }
 
+// {id, the new value of each key, "updated": keys}: what a page applies to
+// its copy of a member or the room.
+Poco::JSON::Object::Ptr changed(const Poco::JSON::Object& now, const std::string& id,
+                                const std::vector<std::string>& keys)
+{
+    Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
+    change->set("id", id);
+    for (const auto& key : keys)
+        change->set(key, now.get(key));
+    change->set("updated", jsonList(keys));
+    return change;
+}
+
 } // namespace
 
 RoomService::RoomService(const TokenIssuer& issuer, int maxParticipants, Outbox& outbox)
@@ -346,15 +359,9 @@ Poco::Dynamic::Var RoomService::changeMembers(Member& actor, Room& room, const s
 void RoomService::announceMember(const Room& room, const Member& member,
                                  const std::vector<std::string>& keys, const std::string& by)
 {
-    const Poco::JSON::Object::Ptr now = member.toJson();
-    Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
-    change->set("id", member.id);
-    for (const auto& key : keys)
-        change->set(key, now->get(key));
-    change->set("updated", jsonList(keys));
     Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
     update->set("room_session_id", room.sessionId);
-    update->set("member", change);
+    update->set("member", changed(*member.toJson(), member.id, keys));
     update->set("by", by); // so the page can say who muted whom
     notifyRoom(room, "member.updated", update);
 }
@@ -367,14 +374,8 @@ Poco::Dynamic::Var RoomService::changeRoom(Member& actor, Room& room, const std:
     const std::vector<std::string> keys = how.apply(room, params);
     if (!keys.empty())
     {
-        const Poco::JSON::Object::Ptr now = room.toJson();
-        Poco::JSON::Object::Ptr change = new Poco::JSON::Object;
-        change->set("id", room.sessionId);
-        for (const auto& key : keys)
-            change->set(key, now->get(key));
-        change->set("updated", jsonList(keys));
         Poco::JSON::Object::Ptr update = new Poco::JSON::Object;
-        update->set("room_session", change);
+        update->set("room_session", changed(*room.toJson(), room.sessionId, keys));
         update->set("by", actor.id);
         notifyRoom(room, "room.updated", update);
     }
