@@ -68,9 +68,8 @@ std::string Lobby::describe(ConnectionId connection) const
     return {};
 }
 
-bool Lobby::receive(ConnectionId from, const std::string& text)
+bool Lobby::receive(ConnectionId from, const RpcRequest& request)
 {
-    const RpcRequest request(text);
     const std::string& method = request.method();
     // Waiting and watching connections, and every connection of a server
     // whose rooms are elsewhere, are the lobby's whatever they send; the

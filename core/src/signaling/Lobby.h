@@ -8,6 +8,7 @@
 #include "net/ConnectionId.h"
 #include "rooms/RoomBackend.h"
 #include "signaling/Outbox.h"
+#include "signaling/RpcRequest.h"
 #include "tokens/LobbyTicket.h"
 #include <map>
 #include <set>
@@ -80,7 +81,7 @@ public:
     /// One text message. True when the lobby answered it: a lobby.* method,
     /// or anything at all from a connection that waits or watches (or on a
     /// server whose rooms are elsewhere). False: it is for the rooms.
-    bool receive(ConnectionId from, const std::string& text);
+    bool receive(ConnectionId from, const RpcRequest& request);
 
     /// Waiting or watching: such a connection has no join deadline, and
     /// nothing it sends reaches the rooms.

@@ -98,9 +98,8 @@ std::vector<ConnectionId> RoomService::holders(const std::string& room,
     return found;
 }
 
-void RoomService::receive(ConnectionId from, const std::string& text)
+void RoomService::receive(ConnectionId from, const RpcRequest& request)
 {
-    const RpcRequest request(text);
     const std::string& method = request.method();
     const bool known =
         MemberMethods::find(method) || RoomMethods::find(method) || otherMethods.count(method);

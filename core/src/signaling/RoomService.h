@@ -5,6 +5,7 @@
 #include "signaling/IceServers.h"
 #include "signaling/Outbox.h"
 #include "signaling/Room.h"
+#include "signaling/RpcRequest.h"
 #include "tokens/RevocationList.h"
 #include "tokens/RoomGrant.h"
 #include <map>
@@ -40,8 +41,10 @@ public:
                 IceServers ice = {}, RevocationList revoked = RevocationList(),
                 Metrics* metrics = nullptr);
 
-    /// One text message from a connection.
-    void receive(ConnectionId from, const std::string& text);
+    /// One message from a connection, read (SignalingServer reads it once for
+    /// the lobby and the rooms), or as text.
+    void receive(ConnectionId from, const RpcRequest& request);
+    void receive(ConnectionId from, const std::string& text) { receive(from, RpcRequest(text)); }
 
     /// The connection is gone (closed, timed out, cut); announces the member as left.
     void disconnected(ConnectionId from, const std::string& reason);

@@ -2,6 +2,7 @@
 #include "Poco/Dynamic/Var.h"
 #include "metrics/Metrics.h"
 #include "signaling/Rpc.h"
+#include "signaling/RpcRequest.h"
 
 namespace rolecall
 {
@@ -61,12 +62,9 @@ void SignalingServer::message(ConnectionId id, const std::string& text)
     peer.allowance -= 1;
     try
     {
-        // Only a message that names a lobby method is parsed twice (a cheap
-        // look first), unless the lobby holds the connection anyway.
-        const bool lobby = _limits.roomsElsewhere || _lobby.holds(id) ||
-                           text.find("\"lobby.") != std::string::npos;
-        if (!lobby || !_lobby.receive(id, text))
-            _rooms.receive(id, text);
+        const RpcRequest request(text); // parsed once, for the lobby or the rooms
+        if (!_lobby.receive(id, request))
+            _rooms.receive(id, request);
     }
     catch (const std::exception& e)
     {
